@@ -1,0 +1,207 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Contact")
+
+
+@_attrs_define
+class Contact:
+    """A person at a customer who receives invoices or collection notices."""
+
+    id: str
+    """ Unique identifier, prefixed `con_`. """
+    name: None | str | Unset = UNSET
+    email: None | str | Unset = UNSET
+    customer: None | str | Unset = UNSET
+    """ Id of the customer this contact belongs to. """
+    orgunit: None | str | Unset = UNSET
+    """ Department or organisational unit. """
+    phone: None | str | Unset = UNSET
+    invoicing: bool | Unset = UNSET
+    """ Receives invoices. """
+    collections: bool | Unset = UNSET
+    """ Receives collection notices. """
+    created: datetime.datetime | Unset = UNSET
+    updated: datetime.datetime | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
+
+        email: None | str | Unset
+        if isinstance(self.email, Unset):
+            email = UNSET
+        else:
+            email = self.email
+
+        customer: None | str | Unset
+        if isinstance(self.customer, Unset):
+            customer = UNSET
+        else:
+            customer = self.customer
+
+        orgunit: None | str | Unset
+        if isinstance(self.orgunit, Unset):
+            orgunit = UNSET
+        else:
+            orgunit = self.orgunit
+
+        phone: None | str | Unset
+        if isinstance(self.phone, Unset):
+            phone = UNSET
+        else:
+            phone = self.phone
+
+        invoicing = self.invoicing
+
+        collections = self.collections
+
+        created: str | Unset = UNSET
+        if not isinstance(self.created, Unset):
+            created = self.created.isoformat()
+
+        updated: str | Unset = UNSET
+        if not isinstance(self.updated, Unset):
+            updated = self.updated.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if email is not UNSET:
+            field_dict["email"] = email
+        if customer is not UNSET:
+            field_dict["customer"] = customer
+        if orgunit is not UNSET:
+            field_dict["orgunit"] = orgunit
+        if phone is not UNSET:
+            field_dict["phone"] = phone
+        if invoicing is not UNSET:
+            field_dict["invoicing"] = invoicing
+        if collections is not UNSET:
+            field_dict["collections"] = collections
+        if created is not UNSET:
+            field_dict["created"] = created
+        if updated is not UNSET:
+            field_dict["updated"] = updated
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        def _parse_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
+
+        def _parse_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        email = _parse_email(d.pop("email", UNSET))
+
+        def _parse_customer(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        customer = _parse_customer(d.pop("customer", UNSET))
+
+        def _parse_orgunit(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        orgunit = _parse_orgunit(d.pop("orgunit", UNSET))
+
+        def _parse_phone(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        phone = _parse_phone(d.pop("phone", UNSET))
+
+        invoicing = d.pop("invoicing", UNSET)
+
+        collections = d.pop("collections", UNSET)
+
+        _created = d.pop("created", UNSET)
+        created: datetime.datetime | Unset
+        if isinstance(_created, Unset):
+            created = UNSET
+        else:
+            created = datetime.datetime.fromisoformat(_created)
+
+        _updated = d.pop("updated", UNSET)
+        updated: datetime.datetime | Unset
+        if isinstance(_updated, Unset):
+            updated = UNSET
+        else:
+            updated = datetime.datetime.fromisoformat(_updated)
+
+        contact = cls(
+            id=id,
+            name=name,
+            email=email,
+            customer=customer,
+            orgunit=orgunit,
+            phone=phone,
+            invoicing=invoicing,
+            collections=collections,
+            created=created,
+            updated=updated,
+        )
+
+        contact.additional_properties = d
+        return contact
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Country")
+
+
+@_attrs_define
+class Country:
+    """A country. Current payloads carry `code` and `currencies`; older ones carry `name_en`, `phone_code` and
+    `tax_percent` instead. Both shapes parse.
+
+    """
+
+    id: str
+    """ ISO 3166-1 alpha-2 code. """
+    name: str | Unset = UNSET
+    code: None | str | Unset = UNSET
+    """ International phone prefix (not an ISO code). """
+    has_regulation: bool | Unset = UNSET
+    """ Whether Piriod issues regulated tax documents in this country. """
+    currencies: list[str] | Unset = UNSET
+    """ ISO 4217 codes usable in this country. """
+    name_en: None | str | Unset = UNSET
+    """ English name (older payloads). """
+    phone_code: None | str | Unset = UNSET
+    """ International phone prefix (older payloads). """
+    tax_percent: float | str | Unset = UNSET
+    """ A money amount. A JSON number in current payloads (e.g. `3757.00`), a decimal string in older ones (e.g.
+    `"3757.00"`). """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        name = self.name
+
+        code: None | str | Unset
+        if isinstance(self.code, Unset):
+            code = UNSET
+        else:
+            code = self.code
+
+        has_regulation = self.has_regulation
+
+        currencies: list[str] | Unset = UNSET
+        if not isinstance(self.currencies, Unset):
+            currencies = self.currencies
+
+        name_en: None | str | Unset
+        if isinstance(self.name_en, Unset):
+            name_en = UNSET
+        else:
+            name_en = self.name_en
+
+        phone_code: None | str | Unset
+        if isinstance(self.phone_code, Unset):
+            phone_code = UNSET
+        else:
+            phone_code = self.phone_code
+
+        tax_percent: float | str | Unset
+        if isinstance(self.tax_percent, Unset):
+            tax_percent = UNSET
+        else:
+            tax_percent = self.tax_percent
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if code is not UNSET:
+            field_dict["code"] = code
+        if has_regulation is not UNSET:
+            field_dict["has_regulation"] = has_regulation
+        if currencies is not UNSET:
+            field_dict["currencies"] = currencies
+        if name_en is not UNSET:
+            field_dict["name_en"] = name_en
+        if phone_code is not UNSET:
+            field_dict["phone_code"] = phone_code
+        if tax_percent is not UNSET:
+            field_dict["tax_percent"] = tax_percent
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        name = d.pop("name", UNSET)
+
+        def _parse_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        code = _parse_code(d.pop("code", UNSET))
+
+        has_regulation = d.pop("has_regulation", UNSET)
+
+        currencies = cast(list[str], d.pop("currencies", UNSET))
+
+        def _parse_name_en(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name_en = _parse_name_en(d.pop("name_en", UNSET))
+
+        def _parse_phone_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        phone_code = _parse_phone_code(d.pop("phone_code", UNSET))
+
+        def _parse_tax_percent(data: object) -> float | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            return cast(float | str | Unset, data)
+
+        tax_percent = _parse_tax_percent(d.pop("tax_percent", UNSET))
+
+        country = cls(
+            id=id,
+            name=name,
+            code=code,
+            has_regulation=has_regulation,
+            currencies=currencies,
+            name_en=name_en,
+            phone_code=phone_code,
+            tax_percent=tax_percent,
+        )
+
+        country.additional_properties = d
+        return country
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

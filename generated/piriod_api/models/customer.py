@@ -1,0 +1,532 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.customer_status import CustomerStatus
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.aggregations import Aggregations
+    from ..models.contact import Contact
+    from ..models.country import Country
+    from ..models.metadata import Metadata
+    from ..models.state import State
+    from ..models.tax_settings import TaxSettings
+
+
+T = TypeVar("T", bound="Customer")
+
+
+@_attrs_define
+class Customer:
+    """A person or company the workspace bills."""
+
+    id: str
+    """ Unique identifier, prefixed `cus_`. """
+    name: str
+    """ Legal or display name. """
+    address: None | str | Unset = UNSET
+    """ Street address. """
+    country: Country | None | Unset = UNSET
+    """ Country of the customer. """
+    state: None | State | Unset = UNSET
+    """ State, region or province of the customer. """
+    currency: None | str | Unset = UNSET
+    """ Default billing currency (ISO 4217, e.g. `CLP`). """
+    email: None | str | Unset = UNSET
+    """ Billing e-mail address. """
+    phone: None | str | Unset = UNSET
+    website: None | str | Unset = UNSET
+    """ Website; often an empty string when unknown. """
+    zip_code: None | str | Unset = UNSET
+    manager: None | str | Unset = UNSET
+    """ Account manager's name. """
+    reference: None | str | Unset = UNSET
+    """ The workspace's own reference for this customer. """
+    tax_id: None | str | Unset = UNSET
+    """ Tax identifier (RUT in Chile, RFC in Mexico, NIT in Colombia, EIN in the US). """
+    tax_settings: None | TaxSettings | Unset = UNSET
+    """ Country-specific tax settings. """
+    metadata: Metadata | None | Unset = UNSET
+    """ Free key-value data set by the workspace. """
+    send_invoices: bool | Unset = UNSET
+    """ Whether invoices are e-mailed to the customer. """
+    send_collections: bool | Unset = UNSET
+    """ Whether collection reminders are e-mailed to the customer. """
+    send_vouchers: bool | Unset = UNSET
+    """ Whether payment vouchers are e-mailed to the customer. """
+    status: CustomerStatus | str | Unset = UNSET
+    """ Lifecycle status; a value not listed in CustomerStatus is kept as a string. """
+    contacts: list[Contact] | Unset = UNSET
+    """ The customer's contacts. """
+    sources: list[str] | Unset = UNSET
+    """ Ids of the customer's payment sources. """
+    aggregations: Aggregations | Unset = UNSET
+    """ Money totals of a customer, in the customer's currency. """
+    test_mode: bool | Unset = UNSET
+    """ True for test-mode data. """
+    created: datetime.datetime | Unset = UNSET
+    updated: datetime.datetime | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.country import Country  # noqa: PLC0415
+        from ..models.metadata import Metadata  # noqa: PLC0415
+        from ..models.state import State  # noqa: PLC0415
+        from ..models.tax_settings import TaxSettings  # noqa: PLC0415
+
+        id = self.id
+
+        name = self.name
+
+        address: None | str | Unset
+        if isinstance(self.address, Unset):
+            address = UNSET
+        else:
+            address = self.address
+
+        country: dict[str, Any] | None | Unset
+        if isinstance(self.country, Unset):
+            country = UNSET
+        elif isinstance(self.country, Country):
+            country = self.country.to_dict()
+        else:
+            country = self.country
+
+        state: dict[str, Any] | None | Unset
+        if isinstance(self.state, Unset):
+            state = UNSET
+        elif isinstance(self.state, State):
+            state = self.state.to_dict()
+        else:
+            state = self.state
+
+        currency: None | str | Unset
+        if isinstance(self.currency, Unset):
+            currency = UNSET
+        else:
+            currency = self.currency
+
+        email: None | str | Unset
+        if isinstance(self.email, Unset):
+            email = UNSET
+        else:
+            email = self.email
+
+        phone: None | str | Unset
+        if isinstance(self.phone, Unset):
+            phone = UNSET
+        else:
+            phone = self.phone
+
+        website: None | str | Unset
+        if isinstance(self.website, Unset):
+            website = UNSET
+        else:
+            website = self.website
+
+        zip_code: None | str | Unset
+        if isinstance(self.zip_code, Unset):
+            zip_code = UNSET
+        else:
+            zip_code = self.zip_code
+
+        manager: None | str | Unset
+        if isinstance(self.manager, Unset):
+            manager = UNSET
+        else:
+            manager = self.manager
+
+        reference: None | str | Unset
+        if isinstance(self.reference, Unset):
+            reference = UNSET
+        else:
+            reference = self.reference
+
+        tax_id: None | str | Unset
+        if isinstance(self.tax_id, Unset):
+            tax_id = UNSET
+        else:
+            tax_id = self.tax_id
+
+        tax_settings: dict[str, Any] | None | Unset
+        if isinstance(self.tax_settings, Unset):
+            tax_settings = UNSET
+        elif isinstance(self.tax_settings, TaxSettings):
+            tax_settings = self.tax_settings.to_dict()
+        else:
+            tax_settings = self.tax_settings
+
+        metadata: dict[str, Any] | None | Unset
+        if isinstance(self.metadata, Unset):
+            metadata = UNSET
+        elif isinstance(self.metadata, Metadata):
+            metadata = self.metadata.to_dict()
+        else:
+            metadata = self.metadata
+
+        send_invoices = self.send_invoices
+
+        send_collections = self.send_collections
+
+        send_vouchers = self.send_vouchers
+
+        status: str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif isinstance(self.status, CustomerStatus):
+            status = self.status.value
+        else:
+            status = self.status
+
+        contacts: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.contacts, Unset):
+            contacts = []
+            for contacts_item_data in self.contacts:
+                contacts_item = contacts_item_data.to_dict()
+                contacts.append(contacts_item)
+
+        sources: list[str] | Unset = UNSET
+        if not isinstance(self.sources, Unset):
+            sources = self.sources
+
+        aggregations: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.aggregations, Unset):
+            aggregations = self.aggregations.to_dict()
+
+        test_mode = self.test_mode
+
+        created: str | Unset = UNSET
+        if not isinstance(self.created, Unset):
+            created = self.created.isoformat()
+
+        updated: str | Unset = UNSET
+        if not isinstance(self.updated, Unset):
+            updated = self.updated.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "name": name,
+            }
+        )
+        if address is not UNSET:
+            field_dict["address"] = address
+        if country is not UNSET:
+            field_dict["country"] = country
+        if state is not UNSET:
+            field_dict["state"] = state
+        if currency is not UNSET:
+            field_dict["currency"] = currency
+        if email is not UNSET:
+            field_dict["email"] = email
+        if phone is not UNSET:
+            field_dict["phone"] = phone
+        if website is not UNSET:
+            field_dict["website"] = website
+        if zip_code is not UNSET:
+            field_dict["zip_code"] = zip_code
+        if manager is not UNSET:
+            field_dict["manager"] = manager
+        if reference is not UNSET:
+            field_dict["reference"] = reference
+        if tax_id is not UNSET:
+            field_dict["tax_id"] = tax_id
+        if tax_settings is not UNSET:
+            field_dict["tax_settings"] = tax_settings
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+        if send_invoices is not UNSET:
+            field_dict["send_invoices"] = send_invoices
+        if send_collections is not UNSET:
+            field_dict["send_collections"] = send_collections
+        if send_vouchers is not UNSET:
+            field_dict["send_vouchers"] = send_vouchers
+        if status is not UNSET:
+            field_dict["status"] = status
+        if contacts is not UNSET:
+            field_dict["contacts"] = contacts
+        if sources is not UNSET:
+            field_dict["sources"] = sources
+        if aggregations is not UNSET:
+            field_dict["aggregations"] = aggregations
+        if test_mode is not UNSET:
+            field_dict["test_mode"] = test_mode
+        if created is not UNSET:
+            field_dict["created"] = created
+        if updated is not UNSET:
+            field_dict["updated"] = updated
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.aggregations import Aggregations  # noqa: PLC0415
+        from ..models.contact import Contact  # noqa: PLC0415
+        from ..models.country import Country  # noqa: PLC0415
+        from ..models.metadata import Metadata  # noqa: PLC0415
+        from ..models.state import State  # noqa: PLC0415
+        from ..models.tax_settings import TaxSettings  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        name = d.pop("name")
+
+        def _parse_address(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        address = _parse_address(d.pop("address", UNSET))
+
+        def _parse_country(data: object) -> Country | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                country_type_0 = Country.from_dict(data)
+
+                return country_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Country | None | Unset, data)
+
+        country = _parse_country(d.pop("country", UNSET))
+
+        def _parse_state(data: object) -> None | State | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                state_type_0 = State.from_dict(data)
+
+                return state_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | State | Unset, data)
+
+        state = _parse_state(d.pop("state", UNSET))
+
+        def _parse_currency(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        currency = _parse_currency(d.pop("currency", UNSET))
+
+        def _parse_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        email = _parse_email(d.pop("email", UNSET))
+
+        def _parse_phone(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        phone = _parse_phone(d.pop("phone", UNSET))
+
+        def _parse_website(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        website = _parse_website(d.pop("website", UNSET))
+
+        def _parse_zip_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        zip_code = _parse_zip_code(d.pop("zip_code", UNSET))
+
+        def _parse_manager(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        manager = _parse_manager(d.pop("manager", UNSET))
+
+        def _parse_reference(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        reference = _parse_reference(d.pop("reference", UNSET))
+
+        def _parse_tax_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        tax_id = _parse_tax_id(d.pop("tax_id", UNSET))
+
+        def _parse_tax_settings(data: object) -> None | TaxSettings | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                tax_settings_type_0 = TaxSettings.from_dict(data)
+
+                return tax_settings_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TaxSettings | Unset, data)
+
+        tax_settings = _parse_tax_settings(d.pop("tax_settings", UNSET))
+
+        def _parse_metadata(data: object) -> Metadata | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                metadata_type_0 = Metadata.from_dict(data)
+
+                return metadata_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Metadata | None | Unset, data)
+
+        metadata = _parse_metadata(d.pop("metadata", UNSET))
+
+        send_invoices = d.pop("send_invoices", UNSET)
+
+        send_collections = d.pop("send_collections", UNSET)
+
+        send_vouchers = d.pop("send_vouchers", UNSET)
+
+        def _parse_status(data: object) -> CustomerStatus | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = CustomerStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CustomerStatus | str | Unset, data)
+
+        status = _parse_status(d.pop("status", UNSET))
+
+        _contacts = d.pop("contacts", UNSET)
+        contacts: list[Contact] | Unset = UNSET
+        if _contacts is not UNSET:
+            contacts = []
+            for contacts_item_data in _contacts:
+                contacts_item = Contact.from_dict(contacts_item_data)
+
+                contacts.append(contacts_item)
+
+        sources = cast(list[str], d.pop("sources", UNSET))
+
+        _aggregations = d.pop("aggregations", UNSET)
+        aggregations: Aggregations | Unset
+        if isinstance(_aggregations, Unset):
+            aggregations = UNSET
+        else:
+            aggregations = Aggregations.from_dict(_aggregations)
+
+        test_mode = d.pop("test_mode", UNSET)
+
+        _created = d.pop("created", UNSET)
+        created: datetime.datetime | Unset
+        if isinstance(_created, Unset):
+            created = UNSET
+        else:
+            created = datetime.datetime.fromisoformat(_created)
+
+        _updated = d.pop("updated", UNSET)
+        updated: datetime.datetime | Unset
+        if isinstance(_updated, Unset):
+            updated = UNSET
+        else:
+            updated = datetime.datetime.fromisoformat(_updated)
+
+        customer = cls(
+            id=id,
+            name=name,
+            address=address,
+            country=country,
+            state=state,
+            currency=currency,
+            email=email,
+            phone=phone,
+            website=website,
+            zip_code=zip_code,
+            manager=manager,
+            reference=reference,
+            tax_id=tax_id,
+            tax_settings=tax_settings,
+            metadata=metadata,
+            send_invoices=send_invoices,
+            send_collections=send_collections,
+            send_vouchers=send_vouchers,
+            status=status,
+            contacts=contacts,
+            sources=sources,
+            aggregations=aggregations,
+            test_mode=test_mode,
+            created=created,
+            updated=updated,
+        )
+
+        customer.additional_properties = d
+        return customer
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,272 @@
+"""The errors every call can raise. Nothing else escapes a call on a bad server reply."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "PiriodError",
+    "RateLimitError",
+    "ServerError",
+    "UnexpectedResponseError",
+]
+
+# Long bodies (an HTML error page from a proxy) are cut in messages; `.body` keeps them whole.
+_MESSAGE_BODY_LIMIT = 200
+
+
+class PiriodError(Exception):
+    """Base class of every error piriod raises."""
+
+    message: str
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ConfigurationError(PiriodError):
+    """The client is missing something it needs (a token, a workspace) or has a bad setting."""
+
+
+class APIConnectionError(PiriodError):
+    """The request never got an HTTP answer: DNS, refused or dropped connection, TLS."""
+
+    request: httpx.Request | None
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        super().__init__(message)
+        self.request = request
+
+
+class APITimeoutError(APIConnectionError):
+    """The server did not answer in time (connect, read, write or pool timeout)."""
+
+
+class UnexpectedResponseError(PiriodError):
+    """A success status whose body is not JSON or not the documented shape."""
+
+    status_code: int
+    body: bytes
+
+    def __init__(self, message: str, *, status_code: int, body: bytes) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.body = body
+
+
+class APIStatusError(PiriodError):
+    """The API answered with a status that is not a success.
+
+    `body` is the decoded JSON (or the text when it is not JSON); `detail` the API's own
+    explanation when it gave one; `request_id` the server's request id when it sent one.
+    """
+
+    status_code: int
+    body: object
+    detail: str | None
+    request_id: str | None
+    response: httpx.Response
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object,
+        detail: str | None,
+    ) -> None:
+        super().__init__(message)
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+        self.detail = detail
+        self.request_id = response.headers.get("x-request-id")
+
+
+class BadRequestError(APIStatusError):
+    """400: the API rejected the request's parameters.
+
+    `field_errors` maps each rejected field to its messages (nested fields are spelled
+    `contacts[0].email`); `non_field_errors` holds errors about the request as a whole.
+    """
+
+    field_errors: dict[str, list[str]]
+    non_field_errors: list[str]
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object,
+        detail: str | None,
+        field_errors: dict[str, list[str]],
+        non_field_errors: list[str],
+    ) -> None:
+        super().__init__(message, response=response, body=body, detail=detail)
+        self.field_errors = field_errors
+        self.non_field_errors = non_field_errors
+
+
+class AuthenticationError(APIStatusError):
+    """401: the token is missing or invalid."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the token is valid but may not do this (often: a workspace the user is not in)."""
+
+
+class NotFoundError(APIStatusError):
+    """404: not found, or a page past the last one."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests. `retry_after` is the wait the server asked for, in seconds."""
+
+    retry_after: float | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object,
+        detail: str | None,
+        retry_after: float | None,
+    ) -> None:
+        super().__init__(message, response=response, body=body, detail=detail)
+        self.retry_after = retry_after
+
+
+class ServerError(APIStatusError):
+    """5xx: the API (or a proxy in front of it) failed."""
+
+
+# What to tell the user to do, per status, after the API's own words.
+_ADVICE = {
+    401: "check the token (Piriod(token=...) or PIRIOD_API_TOKEN); a new token invalidates the old",
+    403: (
+        "check the workspace id (Piriod(workspace=...) or PIRIOD_WORKSPACE) belongs to the"
+        " token's user"
+    ),
+    404: "the page may be past the last one; start again from page 1",
+    429: "slow down, or raise max_retries to wait for the rate limit",
+}
+
+
+def decode_body(response: httpx.Response) -> object:
+    """The JSON body, or its text when it is not JSON (an HTML page from a proxy)."""
+    try:
+        return json.loads(response.content)
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError are both ValueErrors
+        return response.content.decode("utf-8", errors="replace")
+
+
+def _field_messages(value: object, prefix: str, into: dict[str, list[str]]) -> None:
+    """Flattens a DRF error value into `{"field.sub[0]": ["message", ...]}`."""
+    if isinstance(value, str):
+        into.setdefault(prefix, []).append(value)
+    elif isinstance(value, Mapping):
+        for key, sub in value.items():
+            _field_messages(sub, f"{prefix}.{key}" if prefix else str(key), into)
+    elif isinstance(value, list):
+        if all(isinstance(item, str) for item in value):
+            into.setdefault(prefix, []).extend(value)
+        else:
+            for index, item in enumerate(value):
+                if item:  # DRF puts {} at the positions of valid items
+                    _field_messages(item, f"{prefix}[{index}]", into)
+    elif value is not None:
+        into.setdefault(prefix, []).append(str(value))
+
+
+def _detail(body: object) -> str | None:
+    if isinstance(body, Mapping):
+        detail = body.get("detail")
+        if isinstance(detail, str):
+            return detail
+    return None
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _MESSAGE_BODY_LIMIT else text[:_MESSAGE_BODY_LIMIT] + "..."
+
+
+def _bad_request(
+    response: httpx.Response, body: object, detail: str | None, message: str
+) -> BadRequestError:
+    field_errors: dict[str, list[str]] = {}
+    non_field_errors: list[str] = []
+    if isinstance(body, Mapping):
+        for key, value in body.items():
+            if key == "non_field_errors":
+                flat: dict[str, list[str]] = {}
+                _field_messages(value, "", flat)
+                non_field_errors = [m for messages in flat.values() for m in messages]
+            elif key != "detail":
+                _field_messages(value, str(key), field_errors)
+    if detail is None and (field_errors or non_field_errors):
+        parts = non_field_errors + [
+            f"{field}: {' '.join(messages)}" for field, messages in field_errors.items()
+        ]
+        message = f"{message.split(': ', 1)[0]}: {'; '.join(parts)}"
+    return BadRequestError(
+        message,
+        response=response,
+        body=body,
+        detail=detail,
+        field_errors=field_errors,
+        non_field_errors=non_field_errors,
+    )
+
+
+_CLASS_BY_STATUS: dict[int, type[APIStatusError]] = {
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+}
+
+
+def make_status_error(
+    response: httpx.Response, *, retry_after: float | None = None
+) -> APIStatusError:
+    """Builds the error for a non-success response, from any body at all."""
+    status = response.status_code
+    body = decode_body(response)
+    detail = _detail(body)
+    reason = response.reason_phrase or "HTTP error"
+    message = f"{status} {reason} from {response.request.method} {response.request.url.path}"
+    explanation = detail if detail is not None else _shorten(str(body)) if body else ""
+    if explanation:
+        message += f": {explanation}"
+    if status == 400:
+        return _bad_request(response, body, detail, message)
+
+    advice = _ADVICE.get(status)
+    if advice:
+        message += f" ({advice})"
+    if 300 <= status < 400:
+        location = response.headers.get("location", "?")
+        message += (
+            f" (the API redirected to {location}; piriod never follows redirects so the token"
+            " stays with base_url: set base_url to the API's real address)"
+        )
+    if status == 429:
+        return RateLimitError(
+            message, response=response, body=body, detail=detail, retry_after=retry_after
+        )
+    error_class = _CLASS_BY_STATUS.get(status, ServerError if status >= 500 else APIStatusError)
+    return error_class(message, response=response, body=body, detail=detail)

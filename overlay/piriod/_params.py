@@ -1,0 +1,161 @@
+"""Checks call arguments before any request and turns them into the generated client's."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Mapping
+from typing import Any, TypedDict
+
+__all__ = [
+    "CUSTOMER_FILTERS",
+    "PRODUCT_FILTERS",
+    "CustomerFilters",
+    "DateLike",
+    "ProductFilters",
+    "QueryValue",
+    "check_max_items",
+    "check_page",
+    "check_page_size",
+    "split_filters",
+]
+
+DateLike = datetime.datetime | datetime.date | str
+"""A datetime, a date (midnight, server time) or an ISO 8601 string."""
+
+QueryValue = str | int | float | bool
+"""What `extra_params` values may be."""
+
+MAX_PAGE_SIZE = 100
+
+
+class CustomerFilters(TypedDict, total=False):
+    """Filters of GET /customers/ (named as in the API; `created__gte` is `created_gte`)."""
+
+    ordering: str
+    search: str
+    country: str
+    email: str
+    name: str
+    tax_id: str
+    created: DateLike
+    created_gte: DateLike
+    created_lte: DateLike
+    subscriptions: str
+    sources: str
+    extra_params: Mapping[str, QueryValue]
+
+
+class ProductFilters(TypedDict, total=False):
+    """Filters of GET /products/."""
+
+    ordering: str
+    search: str
+    name: str
+    plans: str
+    extra_params: Mapping[str, QueryValue]
+
+
+# The filter names each endpoint accepts (extra_params aside).
+CUSTOMER_FILTERS = frozenset(CustomerFilters.__annotations__) - {"extra_params"}
+PRODUCT_FILTERS = frozenset(ProductFilters.__annotations__) - {"extra_params"}
+
+
+_DATE_FILTERS = frozenset({"created", "created_gte", "created_lte"})
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def check_page(page: object) -> int:
+    if not _is_int(page) or page < 1:  # type: ignore[operator]
+        raise ValueError(f"page={page!r} is invalid: pages are numbered from 1 (the first page)")
+    return page  # type: ignore[return-value]
+
+
+def check_page_size(page_size: object) -> int:
+    if not _is_int(page_size) or not 1 <= page_size <= MAX_PAGE_SIZE:  # type: ignore[operator]
+        raise ValueError(
+            f"page_size={page_size!r} is invalid: the API serves 1 to {MAX_PAGE_SIZE} items a"
+            f" page; use a whole number in that range (list() walks with {MAX_PAGE_SIZE})"
+        )
+    return page_size  # type: ignore[return-value]
+
+
+def check_max_items(max_items: object) -> int | None:
+    if max_items is None:
+        return None
+    if not _is_int(max_items) or max_items < 0:  # type: ignore[operator]
+        raise ValueError(
+            f"max_items={max_items!r} is invalid: use a whole number >= 0, or None for every item"
+        )
+    return max_items  # type: ignore[return-value]
+
+
+def _to_datetime(name: str, value: object) -> datetime.datetime:
+    if isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, datetime.date):
+        return datetime.datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return datetime.datetime.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(
+        f"{name}={value!r} is not a date: pass a datetime, a date, or an ISO 8601 string such as"
+        " '2026-01-05' or '2026-01-05T10:00:00-03:00'"
+    )
+
+
+def split_filters(
+    operation: str, allowed: frozenset[str], filters: Mapping[str, object]
+) -> tuple[dict[str, Any], dict[str, QueryValue]]:
+    """Checks filter keyword arguments.
+
+    Returns the keyword arguments for the generated `_get_kwargs` and the extra query
+    parameters to add as they are.
+    """
+    generated: dict[str, Any] = {}
+    extra: dict[str, QueryValue] = {}
+    for name, value in filters.items():
+        if name == "extra_params":
+            extra = _check_extra_params(operation, value)
+            continue
+        if name not in allowed:
+            close = difflib.get_close_matches(name, list(allowed), n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            raise TypeError(
+                f"{operation}() got an unknown filter {name!r}.{hint} Known filters:"
+                f" {', '.join(sorted(allowed))}. Send other query parameters with"
+                " extra_params={...}."
+            )
+        if value is None:
+            continue
+        if name in _DATE_FILTERS:
+            generated[name] = _to_datetime(name, value)
+        elif not isinstance(value, str):
+            raise TypeError(f"{name}={value!r} must be a string")
+        else:
+            generated[name] = value
+    return generated, extra
+
+
+def _check_extra_params(operation: str, value: object) -> dict[str, QueryValue]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{operation}(): extra_params must be a dict of query parameters")
+    checked: dict[str, QueryValue] = {}
+    for key, item in value.items():
+        if not isinstance(key, str) or not key:
+            raise TypeError(f"extra_params key {key!r} must be a non-empty string")
+        if key in ("page", "page_size"):
+            raise ValueError(
+                f"extra_params may not set {key!r}; pass page/page_size as arguments instead"
+            )
+        if not isinstance(item, str | int | float | bool):
+            raise TypeError(f"extra_params[{key!r}]={item!r} must be a str, int, float or bool")
+        checked[key] = ("true" if item else "false") if isinstance(item, bool) else item
+    return checked
