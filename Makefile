@@ -46,5 +46,9 @@ typecheck: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Lists customers and products from the sandbox (no Piriod account needed).
+demo: $(STAMP)
+	@bash scripts/demo.sh
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache

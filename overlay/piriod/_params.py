@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 DateLike = datetime.datetime | datetime.date | str
-"""A datetime, a date (midnight, server time) or an ISO 8601 string."""
+"""A datetime, a date or an ISO 8601 string; dates and naive times are local time."""
 
 QueryValue = str | int | float | bool
 """What `extra_params` values may be."""
@@ -94,15 +94,21 @@ def check_max_items(max_items: object) -> int | None:
 
 
 def _to_datetime(name: str, value: object) -> datetime.datetime:
+    """An aware datetime. The API takes RFC 3339 timestamps, which always carry an offset, so
+    a date (its midnight) or a naive datetime is read as local time, as
+    `datetime.timestamp()` reads it, and sent with the local offset."""
+    moment: datetime.datetime | None = None
     if isinstance(value, datetime.datetime):
-        return value
-    if isinstance(value, datetime.date):
-        return datetime.datetime(value.year, value.month, value.day)
-    if isinstance(value, str):
+        moment = value
+    elif isinstance(value, datetime.date):
+        moment = datetime.datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
         try:
-            return datetime.datetime.fromisoformat(value.strip())
+            moment = datetime.datetime.fromisoformat(value.strip())
         except ValueError:
-            pass
+            moment = None
+    if moment is not None:
+        return moment if moment.tzinfo is not None else moment.astimezone()
     raise ValueError(
         f"{name}={value!r} is not a date: pass a datetime, a date, or an ISO 8601 string such as"
         " '2026-01-05' or '2026-01-05T10:00:00-03:00'"

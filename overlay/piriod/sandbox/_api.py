@@ -1,0 +1,269 @@
+"""The sandbox's request handler: one function from request to reply, served in-process by the
+httpx transports and over HTTP by the ASGI app. It answers like the real API where the docs
+say how: auth, workspace, test mode, page validation, filters, ordering, search, links."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+from urllib.parse import urlencode
+
+import attrs
+
+from ._faults import Fault, FaultPlan, Faults
+from ._store import Collection, FilterError, build_customers, build_products
+
+__all__ = [
+    "DEFAULT_TOKEN",
+    "DEFAULT_WORKSPACE",
+    "SandboxAPI",
+    "SandboxReply",
+    "SandboxRequest",
+]
+
+DEFAULT_TOKEN: Final = "sk_test_sandbox"  # noqa: S105 (a published sandbox credential)
+DEFAULT_WORKSPACE: Final = "acc_sandbox"
+MAX_PAGE_SIZE: Final = 100
+DEFAULT_PAGE_SIZE: Final = 20
+# Where a "foreign" next link points: the API's old host, as seen in old documentation.
+FOREIGN_HOST: Final = "api.simpledte.com"
+
+_JSON = (("content-type", "application/json"),)
+_BAD_GATEWAY_PAGE = (
+    b"<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway"
+    b"</h1></center><hr><center>nginx</center></body></html>"
+)
+
+
+@attrs.frozen
+class SandboxRequest:
+    """What the handler needs of a request; header names are lower case."""
+
+    method: str
+    path: str
+    query: Sequence[tuple[str, str]]
+    headers: Mapping[str, str]
+    origin: str  # scheme://host[:port], for absolute next/previous links
+
+
+@attrs.frozen
+class SandboxReply:
+    """The answer, and how to deliver it: after `delay` seconds, or by dropping the connection."""
+
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    delay: float = 0.0
+    drop: bool = False
+
+
+def _json_reply(status: int, body: object, *extra_headers: tuple[str, str]) -> SandboxReply:
+    return SandboxReply(status, _JSON + extra_headers, json.dumps(body).encode())
+
+
+class SandboxAPI:
+    """A Piriod-compatible API over a seeded, in-memory dataset.
+
+    Live data has `customers` customers and `products` products; test mode (header
+    `x-piriod-test-mode: true`) has a fifth as many, apart. Requests must carry
+    `Authorization: Token <token>` and `x-simple-workspace: <workspace>`.
+    """
+
+    def __init__(
+        self,
+        *,
+        seed: int = 0,
+        customers: int = 250,
+        products: int = 40,
+        token: str = DEFAULT_TOKEN,
+        workspace: str = DEFAULT_WORKSPACE,
+        faults: Faults | None = None,
+    ) -> None:
+        if customers < 0 or products < 0:
+            raise ValueError("customers and products must be >= 0")
+        self.seed = seed
+        self.token = token
+        self.workspace = workspace
+        self.faults = faults or Faults()
+        self._plan = FaultPlan(self.faults)
+        self._request_ids = itertools.count(1)
+        self._collections: dict[tuple[str, bool], Collection] = {
+            ("customers", False): build_customers(seed=seed, count=customers, test_mode=False),
+            ("products", False): build_products(seed=seed, count=products, test_mode=False),
+            ("customers", True): build_customers(seed=seed, count=customers // 5, test_mode=True),
+            ("products", True): build_products(seed=seed, count=products // 5, test_mode=True),
+        }
+
+    def count(self, resource: str, *, test_mode: bool = False) -> int:
+        """How many items a resource has, unfiltered."""
+        return len(self._collections[(resource, test_mode)])
+
+    def handle(self, request: SandboxRequest) -> SandboxReply:
+        """The reply to one request, faults included."""
+        key = f"{request.method} {request.path}?{urlencode(sorted(request.query))}"
+        decision = self._plan.decide(key)
+        request_id = ("x-request-id", f"req_{next(self._request_ids):08d}")
+        if decision.fault is Fault.DROP:
+            return SandboxReply(0, (), b"", delay=decision.delay, drop=True)
+        if decision.fault is Fault.RATE_LIMIT:
+            wait = str(decision.retry_after)
+            reply = _json_reply(
+                429,
+                {"detail": f"Request was throttled. Expected available in {wait} seconds."},
+                ("retry-after", wait),
+                request_id,
+            )
+        elif decision.fault is Fault.SERVER_ERROR:
+            if decision.status == 502:
+                reply = SandboxReply(
+                    502, (("content-type", "text/html"), request_id), _BAD_GATEWAY_PAGE
+                )
+            else:
+                reply = _json_reply(
+                    decision.status, {"detail": "A server error occurred."}, request_id
+                )
+        else:
+            reply = self._answer(request, request_id, next_link=decision.next_link)
+            if decision.fault is Fault.MALFORMED and reply.status == 200:
+                reply = attrs.evolve(reply, body=reply.body[: max(1, len(reply.body) // 2)])
+        return attrs.evolve(reply, delay=decision.delay)
+
+    def _answer(
+        self, request: SandboxRequest, request_id: tuple[str, str], *, next_link: str
+    ) -> SandboxReply:
+        refusal = self._refusal(request)
+        paging = _paging(dict(request.query)) if refusal is None else refusal
+        if isinstance(paging, SandboxReply):
+            return attrs.evolve(paging, headers=(*paging.headers, request_id))
+        page, page_size = paging
+        test_mode = request.headers.get("x-piriod-test-mode", "").strip().lower() == "true"
+        collection = self._collections[(request.path.strip("/"), test_mode)]
+        try:
+            # The last value of a repeated parameter wins, as in Django's QueryDict.get.
+            rows = collection.query(dict(request.query))
+        except FilterError as error:
+            return _json_reply(400, {error.field: [error.message]}, request_id)
+        last_page = max(1, math.ceil(len(rows) / page_size))
+        if page > last_page:
+            return _json_reply(404, {"detail": "Invalid page."}, request_id)
+        start = (page - 1) * page_size
+        links = _Links(request, page, next_link)
+        body = b"".join(
+            (
+                b'{"count":%d,"next":' % len(rows),
+                links.next_json if page < last_page else b"null",
+                b',"previous":',
+                links.previous_json if page > 1 else b"null",
+                b',"results":[',
+                b",".join(row.body for row in rows[start : start + page_size]),
+                b"]}",
+            )
+        )
+        return SandboxReply(200, (*_JSON, request_id), b"" if request.method == "HEAD" else body)
+
+    def _refusal(self, request: SandboxRequest) -> SandboxReply | None:
+        """The answer to a request that never reaches the data, in the order Django decides."""
+        if request.path.strip("/") not in ("customers", "products"):
+            return _json_reply(404, {"detail": "Not found."})
+        if not request.path.endswith("/"):
+            return SandboxReply(301, (("location", f"{request.path}/"),), b"")
+        if request.method not in ("GET", "HEAD"):
+            return _json_reply(
+                405,
+                {"detail": f'Method "{request.method}" not allowed.'},
+                ("allow", "GET, HEAD, OPTIONS"),
+            )
+        return self._check_credentials(request.headers)
+
+    def _check_credentials(self, headers: Mapping[str, str]) -> SandboxReply | None:
+        authorization = headers.get("authorization")
+        if not authorization:
+            return _json_reply(
+                401,
+                {"detail": "Authentication credentials were not provided."},
+                ("www-authenticate", "Token"),
+            )
+        scheme, _, token = authorization.partition(" ")
+        if scheme != "Token" or token.strip() != self.token:
+            return _json_reply(401, {"detail": "Invalid token."}, ("www-authenticate", "Token"))
+        workspace = headers.get("x-simple-workspace", "").strip()
+        if not workspace:
+            return _json_reply(
+                400, {"non_field_errors": ["x-simple-workspace header is required."]}
+            )
+        if workspace != self.workspace:
+            return _json_reply(
+                403, {"detail": "You do not have permission to perform this action."}
+            )
+        return None
+
+
+def _paging(params: Mapping[str, str]) -> tuple[int, int] | SandboxReply:
+    numbers: dict[str, int] = {}
+    for name, default, low, high in (
+        ("page", 1, 1, None),
+        ("page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+    ):
+        raw = params.get(name)
+        if raw is None or raw == "":
+            numbers[name] = default
+            continue
+        try:
+            value = int(raw)
+        except ValueError:
+            return _json_reply(400, {name: ["A valid integer is required."]})
+        if value < low:
+            return _json_reply(
+                400, {name: [f"Ensure this value is greater than or equal to {low}."]}
+            )
+        if high is not None and value > high:
+            return _json_reply(400, {name: [f"Ensure this value is less than or equal to {high}."]})
+        numbers[name] = value
+    return numbers["page"], numbers["page_size"]
+
+
+class _Links:
+    """Absolute next/previous links as Django REST framework builds them (previous of page 2
+    has no page parameter), optionally pointing somewhere they should not."""
+
+    def __init__(self, request: SandboxRequest, page: int, next_link: str) -> None:
+        self._request = request
+        self._page = page
+        origin = request.origin
+        if next_link == "foreign":
+            origin = f"https://{FOREIGN_HOST}"
+        elif next_link == "insecure":
+            origin = origin.replace("https://", "http://", 1)
+        self._next_origin = origin
+
+    def _url(self, origin: str, page: int | None) -> bytes:
+        query = [(k, v) for k, v in self._request.query if k != "page"]
+        if page is not None:
+            query.append(("page", str(page)))
+        encoded = urlencode(query)
+        url = f"{origin}{self._request.path}" + (f"?{encoded}" if encoded else "")
+        return json.dumps(url).encode()
+
+    @property
+    def next_json(self) -> bytes:
+        return self._url(self._next_origin, self._page + 1)
+
+    @property
+    def previous_json(self) -> bytes:
+        return self._url(self._request.origin, self._page - 1 if self._page > 2 else None)
+
+
+def describe(api: SandboxAPI) -> dict[str, Any]:
+    """What the sandbox serves, for its start-up banner."""
+    return {
+        "token": api.token,
+        "workspace": api.workspace,
+        "customers": api.count("customers"),
+        "products": api.count("products"),
+        "test_customers": api.count("customers", test_mode=True),
+        "test_products": api.count("products", test_mode=True),
+        "seed": api.seed,
+    }
