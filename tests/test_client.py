@@ -291,7 +291,7 @@ def test_each_status_maps_to_its_error_class(
     content = body.encode() if isinstance(body, str) else json.dumps(body).encode()
     api = FakeAPI(10, script={1: httpx.Response(status, content=content)})
     with pytest.raises(error_class) as caught:
-        Driver(mode, api).items()
+        Driver(mode, api, max_retries=0).items()
     error = caught.value
     assert type(error) is error_class
     assert error.status_code == status
@@ -323,7 +323,7 @@ def test_a_400_carries_field_and_non_field_errors(mode: Mode) -> None:
 def test_a_rate_limit_error_is_a_status_error(mode: Mode) -> None:
     api = FakeAPI(10, script={1: json_response(429, {"detail": "slow down"})})
     with pytest.raises(APIStatusError) as caught:
-        Driver(mode, api).items()
+        Driver(mode, api, max_retries=0).items()
     assert isinstance(caught.value, RateLimitError)
 
 
@@ -368,7 +368,7 @@ def test_a_connection_failure_is_an_api_connection_error(mode: Mode) -> None:
         raise httpx.ConnectError("connection refused", request=request)
 
     with pytest.raises(APIConnectionError, match="ConnectError") as caught:
-        Driver(mode, refuse).items()
+        Driver(mode, refuse, max_retries=0).items()
     assert not isinstance(caught.value, APITimeoutError)
 
 
@@ -377,7 +377,7 @@ def test_a_timeout_is_an_api_timeout_error(mode: Mode) -> None:
         raise httpx.ReadTimeout("timed out", request=request)
 
     with pytest.raises(APITimeoutError, match="no answer in time"):
-        Driver(mode, hang).items()
+        Driver(mode, hang, max_retries=0).items()
 
 
 def test_the_token_is_in_no_error_message(mode: Mode) -> None:

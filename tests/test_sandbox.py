@@ -302,7 +302,7 @@ def test_a_retried_request_gets_a_fresh_draw() -> None:
 
 def test_429_carries_retry_after() -> None:
     api = SandboxAPI(faults=Faults(rate_limit_rate=1.0, retry_after_min=1, retry_after_max=1))
-    with sandbox_module.client(api) as client, pytest.raises(RateLimitError) as caught:
+    with sandbox_module.client(api, max_retries=0) as client, pytest.raises(RateLimitError) as caught:
         client.customers.page()
     assert caught.value.response.headers["retry-after"] == "1"
 
@@ -313,13 +313,13 @@ def test_5xx_faults_include_a_proxy_html_page() -> None:
     assert set(bodies) == {500, 502, 503}
     assert 502 in bodies
     assert bodies[502].body.startswith(b"<html>")
-    with sandbox_module.client(api) as client, pytest.raises(ServerError):
+    with sandbox_module.client(api, max_retries=0) as client, pytest.raises(ServerError):
         client.customers.page()
 
 
 def test_a_dropped_connection_is_a_connection_error() -> None:
     api = SandboxAPI(faults=Faults(drop_rate=1.0))
-    with sandbox_module.client(api) as client, pytest.raises(APIConnectionError):
+    with sandbox_module.client(api, max_retries=0) as client, pytest.raises(APIConnectionError):
         client.customers.page()
 
 

@@ -1,4 +1,5 @@
-"""`Piriod` and `AsyncPiriod`: configuration, one reused connection pool, and the resources."""
+"""`Piriod` and `AsyncPiriod`: configuration, one reused connection pool, retries, and the
+resources. Everything but the waiting and the sending is shared by the two clients."""
 
 from __future__ import annotations
 
@@ -8,17 +9,32 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
+import anyio
+import attrs
 import httpx
 
 import piriod_api
 
-from ._config import DEFAULT_TIMEOUT, ClientConfig
+from ._config import DEFAULT_TIMEOUT, ClientConfig, coerce_timeout
 from ._endpoints import Endpoint, build_request, parse_page
-from ._exceptions import APIConnectionError, APITimeoutError, UnexpectedResponseError
+from ._exceptions import (
+    APIConnectionError,
+    APITimeoutError,
+    ConfigurationError,
+    UnexpectedResponseError,
+)
 from ._logging import logger, setup_from_environment
-from ._pagination import AsyncPaginator, Page, Paginator
+from ._pagination import AsyncPaginator, OnDrift, Page, Paginator, check_on_drift
 from ._params import check_max_items, check_page, check_page_size, split_filters
 from ._resources import AsyncCustomers, AsyncProducts, Customers, Products
+from ._retries import (
+    DEFAULT_MAX_RETRIES,
+    RetryPolicy,
+    SharedPause,
+    check_max_retries,
+    is_retryable_status,
+    parse_retry_after,
+)
 from ._version import __version__
 
 __all__ = ["AsyncPiriod", "Piriod"]
@@ -30,24 +46,35 @@ USER_AGENT = (
 )
 
 
-class _Request:
-    """A checked call, ready to become the request of any page."""
+@attrs.frozen
+class _Call:
+    """One checked call: what every page request of it needs."""
 
-    def __init__(
-        self,
-        operation: str,
-        endpoint: Endpoint[Any],
-        page_size: object,
-        filters: Mapping[str, object],
-    ) -> None:
-        self.operation = operation
-        self.endpoint = endpoint
-        self.page_size = check_page_size(page_size)
-        self.filters, self.extra_params = split_filters(operation, endpoint.filters, filters)
+    operation: str
+    endpoint: Endpoint[Any]
+    page_size: int
+    filters: Mapping[str, Any]
+    extra_params: Mapping[str, Any]
+    policy: RetryPolicy
+    timeout: httpx.Timeout
 
 
-def _connection_error(request: httpx.Request, exc: httpx.RequestError) -> Exception:
+@attrs.frozen
+class _Walk:
+    """One checked `list()` call."""
+
+    call: _Call
+    start_page: int
+    max_items: int | None
+    on_drift: OnDrift
+
+
+def _connection_error(
+    request: httpx.Request, exc: httpx.RequestError, attempts: int
+) -> APIConnectionError | UnexpectedResponseError:
     where = f"{request.method} {request.url.path}"
+    if attempts > 1:
+        where += f" (after {attempts} attempts)"
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(
             f"{where} got no answer in time ({type(exc).__name__}); the API may be slow or"
@@ -65,11 +92,15 @@ def _connection_error(request: httpx.Request, exc: httpx.RequestError) -> Except
     )
 
 
+def _path(request: httpx.Request) -> str:
+    return request.url.raw_path.decode("ascii", errors="replace")
+
+
 def _log(request: httpx.Request, status: int | str, attempt: int, started: float) -> None:
     logger.debug(
         "%s %s -> %s (attempt %d, %.0f ms)",
         request.method,
-        request.url.raw_path.decode("ascii", errors="replace"),
+        _path(request),
         status,
         attempt,
         (time.monotonic() - started) * 1000,
@@ -78,6 +109,8 @@ def _log(request: httpx.Request, status: int | str, attempt: int, started: float
 
 class _BaseClient:
     _config: ClientConfig
+    _policy: RetryPolicy
+    _pause: SharedPause
 
     def _configure(
         self,
@@ -87,6 +120,7 @@ class _BaseClient:
         test_mode: bool | None,
         base_url: str | None,
         timeout: float | httpx.Timeout,
+        max_retries: int,
     ) -> None:
         setup_from_environment()
         self._config = ClientConfig.resolve(
@@ -96,6 +130,11 @@ class _BaseClient:
             base_url=base_url,
             timeout=timeout,
         )
+        try:
+            self._policy = RetryPolicy(max_retries=check_max_retries(max_retries))
+        except ValueError as error:
+            raise ConfigurationError(str(error)) from None
+        self._pause = SharedPause()
 
     @property
     def base_url(self) -> str:
@@ -109,14 +148,81 @@ class _BaseClient:
     def test_mode(self) -> bool:
         return self._config.test_mode
 
+    @property
+    def max_retries(self) -> int:
+        return self._policy.max_retries
+
     def __repr__(self) -> str:
         return (
             f"<{type(self).__name__} base_url={self.base_url!r} workspace={self.workspace!r}"
             f" test_mode={self.test_mode}>"
         )
 
+    # --- checking calls (before any request) -----------------------------------------------
+
+    def _check_call(
+        self,
+        operation: str,
+        endpoint: Endpoint[Any],
+        *,
+        page_size: object,
+        max_retries: object,
+        timeout: object,
+        filters: Mapping[str, object],
+    ) -> _Call:
+        """Checks a call's arguments; its own max_retries and timeout win over the client's."""
+        policy = self._policy
+        if max_retries is not None:
+            policy = attrs.evolve(policy, max_retries=check_max_retries(max_retries))
+        call_timeout = self._config.timeout
+        if timeout is not None:
+            try:
+                call_timeout = coerce_timeout(timeout)  # type: ignore[arg-type]
+            except ConfigurationError as error:
+                raise ValueError(error.message) from None
+        filters_checked, extra_params = split_filters(operation, endpoint.filters, filters)
+        return _Call(
+            operation,
+            endpoint,
+            check_page_size(page_size),
+            filters_checked,
+            extra_params,
+            policy,
+            call_timeout,
+        )
+
+    def _check_walk(
+        self,
+        operation: str,
+        endpoint: Endpoint[Any],
+        *,
+        page_size: object,
+        max_items: object,
+        start_page: object,
+        on_drift: object,
+        max_retries: object,
+        timeout: object,
+        filters: Mapping[str, object],
+    ) -> _Walk:
+        call = self._check_call(
+            operation,
+            endpoint,
+            page_size=page_size,
+            max_retries=max_retries,
+            timeout=timeout,
+            filters=filters,
+        )
+        return _Walk(
+            call,
+            check_page(start_page, "start_page"),
+            check_max_items(max_items),
+            check_on_drift(on_drift),
+        )
+
+    # --- one page, with retries (the waiting is the subclasses') ---------------------------
+
     def _build(
-        self, http: httpx.Client | httpx.AsyncClient, call: _Request, page: int
+        self, http: httpx.Client | httpx.AsyncClient, call: _Call, page: int
     ) -> httpx.Request:
         return build_request(
             http,
@@ -126,7 +232,51 @@ class _BaseClient:
             page_size=call.page_size,
             filters=call.filters,
             extra_params=call.extra_params,
-            timeout=self._config.timeout,
+            timeout=call.timeout,
+        )
+
+    def _retry_wait(
+        self,
+        call: _Call,
+        attempt: int,
+        request: httpx.Request,
+        outcome: httpx.Response | httpx.RequestError,
+    ) -> float | None:
+        """How long to wait before trying again, or None to stop and report `outcome`."""
+        retry_after: float | None = None
+        if isinstance(outcome, httpx.Response):
+            if not is_retryable_status(outcome.status_code):
+                return None
+            retry_after = parse_retry_after(outcome.headers.get("retry-after"))
+            if retry_after is not None and retry_after > call.policy.max_retry_after:
+                return None  # the RateLimitError raised instead carries retry_after
+            if outcome.status_code == 429 and retry_after is not None:
+                self._pause.extend(retry_after)
+            reason = f"status {outcome.status_code}"
+        else:
+            reason = type(outcome).__name__
+        if attempt > call.policy.max_retries:
+            return None
+        wait = call.policy.wait_before(attempt, retry_after)
+        logger.debug(
+            "retrying %s %s in %.2f s (retry %d of %d): %s",
+            request.method,
+            _path(request),
+            wait,
+            attempt,
+            call.policy.max_retries,
+            reason,
+        )
+        return wait
+
+    def _parse(self, call: _Call, response: httpx.Response, page: int, attempts: int) -> Page[Any]:
+        return parse_page(
+            call.endpoint,
+            response,
+            page=page,
+            page_size=call.page_size,
+            secret=self._config.token.reveal(),
+            attempts=attempts,
         )
 
 
@@ -149,6 +299,7 @@ class Piriod(_BaseClient):
         test_mode: bool | None = None,
         base_url: str | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.Client | None = None,
     ) -> None:
         self._configure(
@@ -157,6 +308,7 @@ class Piriod(_BaseClient):
             test_mode=test_mode,
             base_url=base_url,
             timeout=timeout,
+            max_retries=max_retries,
         )
         self._owns_http = http_client is None
         http = http_client or httpx.Client(timeout=self._config.timeout, follow_redirects=False)
@@ -165,42 +317,43 @@ class Piriod(_BaseClient):
         self.customers = Customers(self)
         self.products = Products(self)
 
-    def _fetch(self, call: _Request, page: int) -> Page[Any]:
+    def _fetch(self, call: _Call, page: int) -> Page[Any]:
         http = self._api.get_httpx_client()
-        request = self._build(http, call, page)
-        started = time.monotonic()
-        try:
-            response = http.send(request)
-        except httpx.RequestError as exc:
-            _log(request, type(exc).__name__, 1, started)
-            raise _connection_error(request, exc) from exc
-        _log(request, response.status_code, 1, started)
-        return parse_page(call.endpoint, response, page=page, page_size=call.page_size)
+        attempt = 0
+        while True:
+            attempt += 1
+            time.sleep(self._pause.remaining())  # another request's 429 asked everyone to wait
+            request = self._build(http, call, page)
+            started = time.monotonic()
+            outcome: httpx.Response | httpx.RequestError
+            try:
+                outcome = http.send(request)
+            except httpx.RequestError as exc:
+                outcome = exc
+            _log(request, getattr(outcome, "status_code", type(outcome).__name__), attempt, started)
+            wait = self._retry_wait(call, attempt, request, outcome)
+            if wait is None:
+                if isinstance(outcome, httpx.RequestError):
+                    raise _connection_error(request, outcome, attempt) from outcome
+                return self._parse(call, outcome, page, attempt)
+            if isinstance(outcome, httpx.Response):
+                outcome.close()
+            time.sleep(wait)
 
-    def _paginate(
-        self,
-        operation: str,
-        endpoint: Endpoint[T],
-        *,
-        page_size: object,
-        max_items: object,
-        filters: Mapping[str, object],
-    ) -> Paginator[T]:
-        call = _Request(operation, endpoint, page_size, filters)
-        limit = check_max_items(max_items)
-        return Paginator(lambda page: self._fetch(call, page), max_items=limit)
+    def _paginate(self, operation: str, endpoint: Endpoint[T], **arguments: Any) -> Paginator[T]:
+        walk = self._check_walk(operation, endpoint, **arguments)
+        return Paginator(
+            lambda page: self._fetch(walk.call, page),
+            start_page=walk.start_page,
+            max_items=walk.max_items,
+            on_drift=walk.on_drift,
+        )
 
     def _page(
-        self,
-        operation: str,
-        endpoint: Endpoint[T],
-        *,
-        page: object,
-        page_size: object,
-        filters: Mapping[str, object],
+        self, operation: str, endpoint: Endpoint[T], *, page: object, **arguments: Any
     ) -> Page[T]:
         number = check_page(page)
-        return self._fetch(_Request(operation, endpoint, page_size, filters), number)
+        return self._fetch(self._check_call(operation, endpoint, **arguments), number)
 
     def close(self) -> None:
         """Closes the connection pool (not an http_client you passed in)."""
@@ -233,6 +386,7 @@ class AsyncPiriod(_BaseClient):
         test_mode: bool | None = None,
         base_url: str | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         self._configure(
@@ -241,6 +395,7 @@ class AsyncPiriod(_BaseClient):
             test_mode=test_mode,
             base_url=base_url,
             timeout=timeout,
+            max_retries=max_retries,
         )
         self._owns_http = http_client is None
         http = http_client or httpx.AsyncClient(
@@ -251,42 +406,45 @@ class AsyncPiriod(_BaseClient):
         self.customers = AsyncCustomers(self)
         self.products = AsyncProducts(self)
 
-    async def _fetch(self, call: _Request, page: int) -> Page[Any]:
+    async def _fetch(self, call: _Call, page: int) -> Page[Any]:
         http = self._api.get_async_httpx_client()
-        request = self._build(http, call, page)
-        started = time.monotonic()
-        try:
-            response = await http.send(request)
-        except httpx.RequestError as exc:
-            _log(request, type(exc).__name__, 1, started)
-            raise _connection_error(request, exc) from exc
-        _log(request, response.status_code, 1, started)
-        return parse_page(call.endpoint, response, page=page, page_size=call.page_size)
+        attempt = 0
+        while True:
+            attempt += 1
+            await anyio.sleep(self._pause.remaining())
+            request = self._build(http, call, page)
+            started = time.monotonic()
+            outcome: httpx.Response | httpx.RequestError
+            try:
+                outcome = await http.send(request)
+            except httpx.RequestError as exc:
+                outcome = exc
+            _log(request, getattr(outcome, "status_code", type(outcome).__name__), attempt, started)
+            wait = self._retry_wait(call, attempt, request, outcome)
+            if wait is None:
+                if isinstance(outcome, httpx.RequestError):
+                    raise _connection_error(request, outcome, attempt) from outcome
+                return self._parse(call, outcome, page, attempt)
+            if isinstance(outcome, httpx.Response):
+                await outcome.aclose()
+            await anyio.sleep(wait)
 
     def _paginate(
-        self,
-        operation: str,
-        endpoint: Endpoint[T],
-        *,
-        page_size: object,
-        max_items: object,
-        filters: Mapping[str, object],
+        self, operation: str, endpoint: Endpoint[T], **arguments: Any
     ) -> AsyncPaginator[T]:
-        call = _Request(operation, endpoint, page_size, filters)
-        limit = check_max_items(max_items)
-        return AsyncPaginator(lambda page: self._fetch(call, page), max_items=limit)
+        walk = self._check_walk(operation, endpoint, **arguments)
+        return AsyncPaginator(
+            lambda page: self._fetch(walk.call, page),
+            start_page=walk.start_page,
+            max_items=walk.max_items,
+            on_drift=walk.on_drift,
+        )
 
     async def _page(
-        self,
-        operation: str,
-        endpoint: Endpoint[T],
-        *,
-        page: object,
-        page_size: object,
-        filters: Mapping[str, object],
+        self, operation: str, endpoint: Endpoint[T], *, page: object, **arguments: Any
     ) -> Page[T]:
         number = check_page(page)
-        return await self._fetch(_Request(operation, endpoint, page_size, filters), number)
+        return await self._fetch(self._check_call(operation, endpoint, **arguments), number)
 
     async def close(self) -> None:
         """Closes the connection pool (not an http_client you passed in)."""

@@ -80,8 +80,10 @@ def build_request(
     )
 
 
-def _excerpt(content: bytes) -> str:
+def _excerpt(content: bytes, secret: str | None) -> str:
     text = " ".join(content.decode("utf-8", errors="replace").split())
+    if secret:  # before cutting, so no prefix of the token survives the cut
+        text = text.replace(secret, "[redacted]")
     return text if len(text) <= _BODY_EXCERPT else text[:_BODY_EXCERPT] + "..."
 
 
@@ -92,18 +94,24 @@ def _describe(exc: BaseException) -> str:
 
 
 def parse_page(
-    endpoint: Endpoint[T], response: httpx.Response, *, page: int, page_size: int
+    endpoint: Endpoint[T],
+    response: httpx.Response,
+    *,
+    page: int,
+    page_size: int,
+    secret: str | None = None,
+    attempts: int = 1,
 ) -> Page[T]:
-    """The page in a reply, or the error the reply stands for."""
+    """The page in a reply, or the error the reply stands for (with `secret` scrubbed)."""
     if not response.is_success:
-        raise make_status_error(response)
+        raise make_status_error(response, secret=secret, attempts=attempts)
 
     where = f"GET /{endpoint.name}/ page {page}"
 
     def unexpected(problem: str) -> UnexpectedResponseError:
         return UnexpectedResponseError(
             f"{where} answered {response.status_code} but {problem}; body starts:"
-            f" {_excerpt(response.content)!r}",
+            f" {_excerpt(response.content, secret)!r}",
             status_code=response.status_code,
             body=response.content,
         )

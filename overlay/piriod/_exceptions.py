@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 import httpx
 
+from ._retries import parse_retry_after
+
 __all__ = [
     "APIConnectionError",
     "APIStatusError",
@@ -14,6 +16,8 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
+    "DriftWarning",
+    "ListChangedError",
     "NotFoundError",
     "PermissionDeniedError",
     "PiriodError",
@@ -27,13 +31,42 @@ _MESSAGE_BODY_LIMIT = 200
 
 
 class PiriodError(Exception):
-    """Base class of every error piriod raises."""
+    """Base class of every error piriod raises.
+
+    `page` is the page a walk was fetching when the error struck (None outside a walk):
+    pass it as `list(start_page=...)` to go on from there.
+    """
 
     message: str
+    page: int | None = None
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    def __str__(self) -> str:
+        if self.page is None:
+            return self.message
+        return f"{self.message} [page {self.page}; resume with start_page={self.page}]"
+
+
+class ListChangedError(PiriodError):
+    """The list changed during a walk (its `count` moved) and `on_drift="raise"` was asked.
+
+    `count_before` is the count the walk started with, `count_now` the one just seen.
+    """
+
+    count_before: int
+    count_now: int
+
+    def __init__(self, message: str, *, count_before: int, count_now: int) -> None:
+        super().__init__(message)
+        self.count_before = count_before
+        self.count_now = count_now
+
+
+class DriftWarning(UserWarning):
+    """The list changed during a walk: duplicates were dropped, items may have been missed."""
 
 
 class ConfigurationError(PiriodError):
@@ -240,15 +273,34 @@ _CLASS_BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
+def redact(value: object, secret: str | None) -> object:
+    """`value` with every occurrence of `secret` replaced, however deep in a JSON body."""
+    if not secret:
+        return value
+    if isinstance(value, str):
+        return value.replace(secret, "[redacted]")
+    if isinstance(value, Mapping):
+        return {redact(key, secret): redact(item, secret) for key, item in value.items()}
+    if isinstance(value, list):
+        return [redact(item, secret) for item in value]
+    return value
+
+
 def make_status_error(
-    response: httpx.Response, *, retry_after: float | None = None
+    response: httpx.Response, *, secret: str | None = None, attempts: int = 1
 ) -> APIStatusError:
-    """Builds the error for a non-success response, from any body at all."""
+    """Builds the error for a non-success response, from any body at all.
+
+    A server that echoes the request (some proxy error pages do) could put the token in the
+    body, so `secret` is scrubbed from the body and the message.
+    """
     status = response.status_code
-    body = decode_body(response)
+    body = redact(decode_body(response), secret)
     detail = _detail(body)
     reason = response.reason_phrase or "HTTP error"
     message = f"{status} {reason} from {response.request.method} {response.request.url.path}"
+    if attempts > 1:
+        message += f" (after {attempts} attempts)"
     explanation = detail if detail is not None else _shorten(str(body)) if body else ""
     if explanation:
         message += f": {explanation}"
@@ -265,6 +317,7 @@ def make_status_error(
             " stays with base_url: set base_url to the API's real address)"
         )
     if status == 429:
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
         return RateLimitError(
             message, response=response, body=body, detail=detail, retry_after=retry_after
         )

@@ -68,9 +68,9 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def check_page(page: object) -> int:
+def check_page(page: object, name: str = "page") -> int:
     if not _is_int(page) or page < 1:  # type: ignore[operator]
-        raise ValueError(f"page={page!r} is invalid: pages are numbered from 1 (the first page)")
+        raise ValueError(f"{name}={page!r} is invalid: pages are numbered from 1 (the first page)")
     return page  # type: ignore[return-value]
 
 

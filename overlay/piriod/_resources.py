@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Unpack
 
+import httpx
+
 from piriod_api.models import Customer, Product
 
 from ._endpoints import CUSTOMERS, PRODUCTS
-from ._pagination import AsyncPaginator, Page, Paginator
+from ._pagination import AsyncPaginator, OnDrift, Page, Paginator
 from ._params import CustomerFilters, ProductFilters
 
 if TYPE_CHECKING:
@@ -36,19 +38,43 @@ class Customers:
         *,
         page_size: int = LIST_PAGE_SIZE,
         max_items: int | None = None,
+        start_page: int = 1,
+        on_drift: OnDrift = "warn",
+        max_retries: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
         **filters: Unpack[CustomerFilters],
     ) -> Paginator[Customer]:
         """Every customer matching the filters, page after page, as you iterate."""
         return self._client._paginate(
-            "customers.list", CUSTOMERS, page_size=page_size, max_items=max_items, filters=filters
+            "customers.list",
+            CUSTOMERS,
+            page_size=page_size,
+            max_items=max_items,
+            start_page=start_page,
+            on_drift=on_drift,
+            max_retries=max_retries,
+            timeout=timeout,
+            filters=filters,
         )
 
     def page(
-        self, *, page: int = 1, page_size: int = PAGE_PAGE_SIZE, **filters: Unpack[CustomerFilters]
+        self,
+        *,
+        page: int = 1,
+        page_size: int = PAGE_PAGE_SIZE,
+        max_retries: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **filters: Unpack[CustomerFilters],
     ) -> Page[Customer]:
-        """Exactly one page, in exactly one request."""
+        """Exactly one page, in one request (more only to retry a failure)."""
         return self._client._page(
-            "customers.page", CUSTOMERS, page=page, page_size=page_size, filters=filters
+            "customers.page",
+            CUSTOMERS,
+            page=page,
+            page_size=page_size,
+            max_retries=max_retries,
+            timeout=timeout,
+            filters=filters,
         )
 
 
@@ -63,19 +89,43 @@ class Products:
         *,
         page_size: int = LIST_PAGE_SIZE,
         max_items: int | None = None,
+        start_page: int = 1,
+        on_drift: OnDrift = "warn",
+        max_retries: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
         **filters: Unpack[ProductFilters],
     ) -> Paginator[Product]:
         """Every product matching the filters, page after page, as you iterate."""
         return self._client._paginate(
-            "products.list", PRODUCTS, page_size=page_size, max_items=max_items, filters=filters
+            "products.list",
+            PRODUCTS,
+            page_size=page_size,
+            max_items=max_items,
+            start_page=start_page,
+            on_drift=on_drift,
+            max_retries=max_retries,
+            timeout=timeout,
+            filters=filters,
         )
 
     def page(
-        self, *, page: int = 1, page_size: int = PAGE_PAGE_SIZE, **filters: Unpack[ProductFilters]
+        self,
+        *,
+        page: int = 1,
+        page_size: int = PAGE_PAGE_SIZE,
+        max_retries: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **filters: Unpack[ProductFilters],
     ) -> Page[Product]:
-        """Exactly one page, in exactly one request."""
+        """Exactly one page, in one request (more only to retry a failure)."""
         return self._client._page(
-            "products.page", PRODUCTS, page=page, page_size=page_size, filters=filters
+            "products.page",
+            PRODUCTS,
+            page=page,
+            page_size=page_size,
+            max_retries=max_retries,
+            timeout=timeout,
+            filters=filters,
         )
 
 
@@ -90,19 +140,43 @@ class AsyncCustomers:
         *,
         page_size: int = LIST_PAGE_SIZE,
         max_items: int | None = None,
+        start_page: int = 1,
+        on_drift: OnDrift = "warn",
+        max_retries: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
         **filters: Unpack[CustomerFilters],
     ) -> AsyncPaginator[Customer]:
         """Every customer matching the filters: `async for customer in ...`."""
         return self._client._paginate(
-            "customers.list", CUSTOMERS, page_size=page_size, max_items=max_items, filters=filters
+            "customers.list",
+            CUSTOMERS,
+            page_size=page_size,
+            max_items=max_items,
+            start_page=start_page,
+            on_drift=on_drift,
+            max_retries=max_retries,
+            timeout=timeout,
+            filters=filters,
         )
 
     async def page(
-        self, *, page: int = 1, page_size: int = PAGE_PAGE_SIZE, **filters: Unpack[CustomerFilters]
+        self,
+        *,
+        page: int = 1,
+        page_size: int = PAGE_PAGE_SIZE,
+        max_retries: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **filters: Unpack[CustomerFilters],
     ) -> Page[Customer]:
-        """Exactly one page, in exactly one request."""
+        """Exactly one page, in one request (more only to retry a failure)."""
         return await self._client._page(
-            "customers.page", CUSTOMERS, page=page, page_size=page_size, filters=filters
+            "customers.page",
+            CUSTOMERS,
+            page=page,
+            page_size=page_size,
+            max_retries=max_retries,
+            timeout=timeout,
+            filters=filters,
         )
 
 
@@ -117,17 +191,41 @@ class AsyncProducts:
         *,
         page_size: int = LIST_PAGE_SIZE,
         max_items: int | None = None,
+        start_page: int = 1,
+        on_drift: OnDrift = "warn",
+        max_retries: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
         **filters: Unpack[ProductFilters],
     ) -> AsyncPaginator[Product]:
         """Every product matching the filters: `async for product in ...`."""
         return self._client._paginate(
-            "products.list", PRODUCTS, page_size=page_size, max_items=max_items, filters=filters
+            "products.list",
+            PRODUCTS,
+            page_size=page_size,
+            max_items=max_items,
+            start_page=start_page,
+            on_drift=on_drift,
+            max_retries=max_retries,
+            timeout=timeout,
+            filters=filters,
         )
 
     async def page(
-        self, *, page: int = 1, page_size: int = PAGE_PAGE_SIZE, **filters: Unpack[ProductFilters]
+        self,
+        *,
+        page: int = 1,
+        page_size: int = PAGE_PAGE_SIZE,
+        max_retries: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        **filters: Unpack[ProductFilters],
     ) -> Page[Product]:
-        """Exactly one page, in exactly one request."""
+        """Exactly one page, in one request (more only to retry a failure)."""
         return await self._client._page(
-            "products.page", PRODUCTS, page=page, page_size=page_size, filters=filters
+            "products.page",
+            PRODUCTS,
+            page=page,
+            page_size=page_size,
+            max_retries=max_retries,
+            timeout=timeout,
+            filters=filters,
         )
