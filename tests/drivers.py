@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextlib
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, Literal
 
 import httpx
@@ -17,9 +18,13 @@ Handler = Callable[[httpx.Request], httpx.Response]
 
 
 class Driver:
-    """Lists, pages and walks through one of the two clients, returning plain results."""
+    """Lists, pages and walks through one of the two clients, returning plain results.
 
-    def __init__(self, mode: Mode, handler: Handler, **client_kwargs: Any) -> None:
+    With a handler, requests go to it through an httpx mock transport; with None, over
+    the network to `base_url`. The driver closes whatever it opens.
+    """
+
+    def __init__(self, mode: Mode, handler: Handler | None, **client_kwargs: Any) -> None:
         self.mode = mode
         self.handler = handler
         client_kwargs.setdefault("token", "sk_test_0123456789abcdef")
@@ -27,24 +32,42 @@ class Driver:
         client_kwargs.setdefault("base_url", "https://api.piriod.test")
         self.client_kwargs = client_kwargs
 
-    def _sync(self) -> Piriod:
-        http = httpx.Client(transport=httpx.MockTransport(self.handler))
-        return Piriod(http_client=http, **self.client_kwargs)
+    @contextlib.contextmanager
+    def _sync(self) -> Iterator[Piriod]:
+        transport = httpx.MockTransport(self.handler) if self.handler else None
+        with (
+            httpx.Client(transport=transport) as http,
+            Piriod(http_client=http, **self.client_kwargs) as client,
+        ):
+            yield client
 
-    def _async(self) -> AsyncPiriod:
-        http = httpx.AsyncClient(transport=httpx.MockTransport(self.handler))
-        return AsyncPiriod(http_client=http, **self.client_kwargs)
+    @contextlib.asynccontextmanager
+    async def _async(self) -> AsyncIterator[AsyncPiriod]:
+        transport = httpx.MockTransport(self.handler) if self.handler else None
+        async with (
+            httpx.AsyncClient(transport=transport) as http,
+            AsyncPiriod(http_client=http, **self.client_kwargs) as client,
+        ):
+            yield client
 
-    def items(self, resource: str = "customers", **kwargs: Any) -> list[Any]:
+    def collect(self, into: list[Any], resource: str = "customers", **kwargs: Any) -> None:
+        """Appends every item to `into` as it arrives, so a walk that fails keeps its start."""
         if self.mode == "sync":
             with self._sync() as client:
-                return list(getattr(client, resource).list(**kwargs))
+                into.extend(getattr(client, resource).list(**kwargs))
+            return
 
-        async def run() -> list[Any]:
+        async def run() -> None:
             async with self._async() as client:
-                return [item async for item in getattr(client, resource).list(**kwargs)]
+                async for item in getattr(client, resource).list(**kwargs):
+                    into.append(item)
 
-        return asyncio.run(run())
+        asyncio.run(run())
+
+    def items(self, resource: str = "customers", **kwargs: Any) -> list[Any]:
+        collected: list[Any] = []
+        self.collect(collected, resource, **kwargs)
+        return collected
 
     def pages(self, resource: str = "customers", **kwargs: Any) -> list[Page[Any]]:
         if self.mode == "sync":

@@ -459,6 +459,17 @@ def test_an_error_mid_walk_keeps_what_was_written_and_leaves_json_unclosed() -> 
     assert error.startswith("piriod: error: 403")
 
 
+def test_a_failed_export_names_the_page_and_start_page_resumes_it() -> None:
+    broken = FakeAPI(250, script={2: json_response(403, {"detail": "Not in this workspace."})})
+    failed = cli("customers", "list", "--format", "jsonl", api=broken)
+    assert_one_error_line(failed, 1, "[page 2: resume with --start-page 2]")
+    first = [json.loads(line)["id"] for line in failed.out.splitlines()]
+    resumed = cli("customers", "list", "--format", "jsonl", "--start-page", "2", api=FakeAPI(250))
+    assert resumed.status == 0
+    rest = [json.loads(line)["id"] for line in resumed.out.splitlines()]
+    assert first + rest == [make_customer(n)["id"] for n in range(250)]
+
+
 def test_concurrency_above_1_is_passed_through_or_refused_by_this_version() -> None:
     api = FakeAPI(5)
     result = cli("customers", "list", "--concurrency", "2", api=api)

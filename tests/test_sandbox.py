@@ -302,7 +302,10 @@ def test_a_retried_request_gets_a_fresh_draw() -> None:
 
 def test_429_carries_retry_after() -> None:
     api = SandboxAPI(faults=Faults(rate_limit_rate=1.0, retry_after_min=1, retry_after_max=1))
-    with sandbox_module.client(api, max_retries=0) as client, pytest.raises(RateLimitError) as caught:
+    with (
+        sandbox_module.client(api, max_retries=0) as client,
+        pytest.raises(RateLimitError) as caught,
+    ):
         client.customers.page()
     assert caught.value.response.headers["retry-after"] == "1"
 

@@ -36,6 +36,8 @@ from ._exceptions import (
     AuthenticationError,
     BadRequestError,
     ConfigurationError,
+    DriftWarning,
+    ListChangedError,
     NotFoundError,
     PermissionDeniedError,
     PiriodError,
@@ -43,7 +45,7 @@ from ._exceptions import (
     ServerError,
     UnexpectedResponseError,
 )
-from ._pagination import AsyncPaginator, Page, Paginator
+from ._pagination import AsyncPaginator, OnDrift, Page, Paginator
 from ._params import CustomerFilters, DateLike, ProductFilters
 from ._version import __version__
 
@@ -66,8 +68,11 @@ __all__ = [
     "CustomerFilters",
     "CustomerStatus",
     "DateLike",
+    "DriftWarning",
+    "ListChangedError",
     "Metadata",
     "NotFoundError",
+    "OnDrift",
     "Page",
     "Paginator",
     "PermissionDeniedError",

@@ -161,6 +161,13 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
         help=f"items per request (default {MAX_PAGE_SIZE}, the API's largest page)",
     )
     paging.add_argument(
+        "--start-page",
+        type=_whole_number(1),
+        default=1,
+        metavar="N",
+        help="start at page N (to resume an export that failed on page N; same --page-size)",
+    )
+    paging.add_argument(
         "--concurrency",
         type=_whole_number(1),
         default=1,
@@ -538,7 +545,7 @@ class ProgressBar:
 def _start_listing(export: Export[T], client: Piriod, args: argparse.Namespace) -> Paginator[T]:
     """Calls `list()` (no request yet); the client's argument checks become usage errors."""
     list_items = export.list_method(client)
-    options: dict[str, Any] = {"max_items": args.limit}
+    options: dict[str, Any] = {"max_items": args.limit, "start_page": args.start_page}
     if args.page_size is not None:
         options["page_size"] = args.page_size
     if "concurrency" in inspect.signature(list_items).parameters:
@@ -631,7 +638,10 @@ def _attach_dashed_values(words: list[str]) -> list[str]:
 
 
 def _report(stderr: TextIO, error: BaseException, status: int) -> int:
-    message = " ".join(str(error).split()) or type(error).__name__
+    text = str(error)
+    if isinstance(error, PiriodError) and error.page is not None:
+        text = f"{error.message} [page {error.page}: resume with --start-page {error.page}]"
+    message = " ".join(text.split()) or type(error).__name__
     stderr.write(f"piriod: error: {message}\n")
     return status
 

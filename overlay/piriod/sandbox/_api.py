@@ -97,6 +97,11 @@ class SandboxAPI:
             ("products", True): build_products(seed=seed, count=products // 5, test_mode=True),
         }
 
+    @property
+    def faults_served(self) -> dict[str, int]:
+        """How many of each fault were injected so far, e.g. {"429": 3, "5xx": 7}."""
+        return {fault.value: count for fault, count in self._plan.served.items()}
+
     def count(self, resource: str, *, test_mode: bool = False) -> int:
         """How many items a resource has, unfiltered."""
         return len(self._collections[(resource, test_mode)])

@@ -89,10 +89,11 @@ class Decision:
 
 
 class FaultPlan:
-    """Draws a `Decision` for each request; thread-safe."""
+    """Draws a `Decision` for each request; thread-safe. `served` counts what was drawn."""
 
     def __init__(self, faults: Faults) -> None:
         self.faults = faults
+        self.served: Counter[Fault] = Counter()
         self._seen: Counter[str] = Counter()
         self._lock = threading.Lock()
 
@@ -117,6 +118,8 @@ class FaultPlan:
             (Fault.MALFORMED, f.malformed_rate),
         ):
             if roll < rate:
+                with self._lock:
+                    self.served[fault] += 1
                 return Decision(
                     fault,
                     delay,
