@@ -21,6 +21,7 @@ generate: $(STAMP)
 	rm -rf $(GENERATED)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate \
 		--path openapi.yaml --config generator-config.yaml --meta none \
+		$(if $(wildcard templates/*.jinja),--custom-template-path templates) \
 		--output-path $(GENERATED) --fail-on-warning
 
 # Regenerates, then fails if generated/ differs from what git has, new or deleted files included.
@@ -45,6 +46,14 @@ typecheck: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# At least 10,000 fuzzed replies through the parser; prints how many were tried.
+fuzz: $(STAMP)
+	$(BIN)/python scripts/fuzz.py
+
+# Walk speed against the naive loop and the ideal, parsing cost, memory, import time.
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
 
 # Lists customers and products from the sandbox (no Piriod account needed).
 demo: $(STAMP)

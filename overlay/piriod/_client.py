@@ -24,7 +24,14 @@ from ._exceptions import (
     UnexpectedResponseError,
 )
 from ._logging import logger, setup_from_environment
-from ._pagination import AsyncPaginator, OnDrift, Page, Paginator, check_on_drift
+from ._pagination import (
+    AsyncPaginator,
+    OnDrift,
+    Page,
+    Paginator,
+    check_concurrency,
+    check_on_drift,
+)
 from ._params import check_max_items, check_page, check_page_size, split_filters
 from ._resources import AsyncCustomers, AsyncProducts, Customers, Products
 from ._retries import (
@@ -67,6 +74,7 @@ class _Walk:
     start_page: int
     max_items: int | None
     on_drift: OnDrift
+    concurrency: int
 
 
 def _connection_error(
@@ -200,6 +208,7 @@ class _BaseClient:
         max_items: object,
         start_page: object,
         on_drift: object,
+        concurrency: object,
         max_retries: object,
         timeout: object,
         filters: Mapping[str, object],
@@ -217,6 +226,7 @@ class _BaseClient:
             check_page(start_page, "start_page"),
             check_max_items(max_items),
             check_on_drift(on_drift),
+            check_concurrency(concurrency),
         )
 
     # --- one page, with retries (the waiting is the subclasses') ---------------------------
@@ -347,6 +357,7 @@ class Piriod(_BaseClient):
             start_page=walk.start_page,
             max_items=walk.max_items,
             on_drift=walk.on_drift,
+            concurrency=walk.concurrency,
         )
 
     def _page(
@@ -438,6 +449,7 @@ class AsyncPiriod(_BaseClient):
             start_page=walk.start_page,
             max_items=walk.max_items,
             on_drift=walk.on_drift,
+            concurrency=walk.concurrency,
         )
 
     async def _page(

@@ -1,20 +1,48 @@
-"""Pages, and walking them: page numbers are computed here, never taken from the server."""
+"""Pages, and walking them: page numbers are computed here, never taken from the server.
+
+A walk fetches its first page alone (it reveals `count`), then, with `concurrency=N`, up to
+N pages at once, always handing pages out in order and holding at most N of them. When the
+consumer stops early (max_items reached, `break`, an exception), no further request starts.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import math
+import threading
 import warnings
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Generic, Literal, TypeVar
 
 import attrs
 
-from ._exceptions import DriftWarning, ListChangedError, PiriodError
+from ._exceptions import DriftWarning, ListChangedError, NotFoundError, PiriodError
 
-__all__ = ["RECENT_PAGES", "AsyncPaginator", "OnDrift", "Page", "Paginator", "check_on_drift"]
+__all__ = [
+    "MAX_CONCURRENCY",
+    "RECENT_PAGES",
+    "AsyncPaginator",
+    "OnDrift",
+    "Page",
+    "Paginator",
+    "check_concurrency",
+    "check_on_drift",
+]
 
 T = TypeVar("T")
+
+OnDrift = Literal["warn", "raise", "ignore"]
+_ON_DRIFT: tuple[OnDrift, ...] = ("warn", "raise", "ignore")
+
+# Duplicates are looked for among the ids of this many recent pages: an insertion ahead of
+# the walk shifts items by less than that unless the list grows by 5 pages mid-walk, and
+# the memory stays flat however long the walk is.
+RECENT_PAGES = 5
+# More parallel requests than this only queue in the connection pool and invite 429s.
+MAX_CONCURRENCY = 32
 
 
 @attrs.frozen(kw_only=True)
@@ -43,15 +71,6 @@ class Page(Generic[T]):
         return len(self.items)
 
 
-OnDrift = Literal["warn", "raise", "ignore"]
-_ON_DRIFT: tuple[OnDrift, ...] = ("warn", "raise", "ignore")
-
-# Duplicates are looked for among the ids of this many recent pages: an insertion ahead of
-# the walk shifts items by less than that unless the list grows by 5 pages mid-walk, and
-# the memory stays flat however long the walk is.
-RECENT_PAGES = 5
-
-
 def check_on_drift(value: object) -> OnDrift:
     for choice in _ON_DRIFT:
         if value == choice:
@@ -59,6 +78,15 @@ def check_on_drift(value: object) -> OnDrift:
     raise ValueError(
         f"on_drift={value!r} is invalid: use 'warn' (the default), 'raise' or 'ignore'"
     )
+
+
+def check_concurrency(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CONCURRENCY:
+        raise ValueError(
+            f"concurrency={value!r} is invalid: use a whole number from 1 (one page at a time,"
+            f" the default) to {MAX_CONCURRENCY}"
+        )
+    return value
 
 
 class _Walk(Generic[T]):
@@ -69,6 +97,7 @@ class _Walk(Generic[T]):
         self._remaining = max_items
         self._on_drift = on_drift
         self._first_count: int | None = None
+        self._last_page: Page[T] | None = None
         self._reported = False
         self._recent_ids: deque[set[object]] = deque(maxlen=RECENT_PAGES)
 
@@ -77,6 +106,7 @@ class _Walk(Generic[T]):
         plans the next request."""
         if self._first_count is None:
             self._first_count = page.count
+        self._last_page = page
         items = self._drop_repeats(page)
         if page.count != self._first_count or len(items) != len(page.items):
             self._drift(page, repeats=len(page.items) - len(items))
@@ -89,6 +119,25 @@ class _Walk(Generic[T]):
             self._remaining -= len(page.items)
         self.next_page = page.page + 1 if page.has_next else None
         return page
+
+    def last_page_worth_fetching(self) -> int:
+        """The highest page number this walk can still need, judging by the latest page:
+        never past `ceil(count / page_size)`, nor past what max_items still asks for."""
+        page = self._last_page
+        if page is None or self.next_page is None:
+            return 0
+        last = page.total_pages
+        if self._remaining is not None:
+            last = min(last, page.page + math.ceil(self._remaining / page.page_size))
+        return last
+
+    def ended_early(self, number: int) -> None:
+        """Page `number` answered 404 although the page before it promised more: the list
+        shrank during the walk. That is its end, and a change worth reporting."""
+        self.next_page = None
+        last_count = self._last_page.count if self._last_page is not None else 0
+        before = self._first_count if self._first_count is not None else last_count
+        self._report(f"page {number} no longer exists", before=before, now=last_count)
 
     def _drop_repeats(self, page: Page[T]) -> list[T]:
         fresh: list[T] = []
@@ -105,27 +154,35 @@ class _Walk(Generic[T]):
         return fresh
 
     def _drift(self, page: Page[T], *, repeats: int) -> None:
-        if self._on_drift == "ignore" or self._reported:
-            return
-        self._reported = True
         before = self._first_count if self._first_count is not None else page.count
         what = f"count {before} -> {page.count}" if page.count != before else "order changed"
         if repeats:
             what += f", {repeats} repeated item{'s' if repeats != 1 else ''} dropped"
+        self._report(f"{what}, at page {page.page}", before=before, now=page.count)
+
+    def _report(self, what: str, *, before: int, now: int) -> None:
+        if self._on_drift == "ignore" or self._reported:
+            return
+        self._reported = True
         message = (
-            f"the list changed during the walk ({what}, at page {page.page}): repeats are"
-            " dropped, but items may have been missed. Walk with ordering='created' for the"
-            " steadiest walk, or pass on_drift='raise' to stop at the first change."
+            f"the list changed during the walk ({what}): repeats are dropped, but items may"
+            " have been missed. Walk with ordering='created' for the steadiest walk, or pass"
+            " on_drift='raise' to stop at the first change."
         )
         if self._on_drift == "raise":
-            raise ListChangedError(message, count_before=before, count_now=page.count)
-        warnings.warn(message, DriftWarning, stacklevel=4)
+            raise ListChangedError(message, count_before=before, count_now=now)
+        warnings.warn(message, DriftWarning, stacklevel=5)
+
+
+class _Stopped(Exception):  # noqa: N818 (not an error: the walk's consumer has gone)
+    """Raised in a worker that was about to send a request after the walk stopped."""
 
 
 class Paginator(Generic[T]):
     """Every item of a list endpoint, fetched page after page as you iterate.
 
-    Nothing is requested until iteration starts; iterating again walks again.
+    Nothing is requested until iteration starts; iterating again walks again. An error
+    names the page it struck (`error.page`), to resume from with `start_page`.
     """
 
     def __init__(
@@ -135,35 +192,83 @@ class Paginator(Generic[T]):
         start_page: int = 1,
         max_items: int | None = None,
         on_drift: OnDrift = "warn",
+        concurrency: int = 1,
     ) -> None:
         self._fetch_page = fetch_page
         self._start_page = start_page
         self._max_items = max_items
         self._on_drift = on_drift
+        self._concurrency = concurrency
 
     def pages(self) -> Iterator[Page[T]]:
-        """The pages, one request each; the last is cut so the items add up to max_items.
-
-        An error names the page it struck (`error.page`), to resume from with `start_page`.
-        """
+        """The pages in order; the last is cut so the items add up to max_items."""
         walk: _Walk[T] = _Walk(
             start_page=self._start_page, max_items=self._max_items, on_drift=self._on_drift
         )
-        while walk.next_page is not None:
-            number = walk.next_page
-            try:
-                page = walk.accept(self._fetch_page(number))
-            except PiriodError as error:
-                error.page = number
-                raise
-            yield page
+        if walk.next_page is None:
+            return
+        first = walk.accept(self._fetch(walk.next_page))
+        yield first
+        if self._concurrency == 1:
+            while walk.next_page is not None:
+                number = walk.next_page
+                try:
+                    page = self._fetch(number)
+                except NotFoundError:
+                    walk.ended_early(number)
+                    return
+                yield walk.accept(page)
+        else:
+            yield from self._parallel(walk)
+
+    def _fetch(self, number: int) -> Page[T]:
+        try:
+            return self._fetch_page(number)
+        except PiriodError as error:
+            error.page = number
+            raise
+
+    def _parallel(self, walk: _Walk[T]) -> Iterator[Page[T]]:
+        stopped = threading.Event()
+
+        def fetch(number: int) -> Page[T]:
+            if stopped.is_set():
+                raise _Stopped
+            return self._fetch(number)
+
+        pool = ThreadPoolExecutor(self._concurrency, thread_name_prefix="piriod-page")
+        window: deque[tuple[int, Future[Page[T]]]] = deque()
+        next_number = walk.next_page or 0
+        try:
+            while walk.next_page is not None:
+                last = walk.last_page_worth_fetching()
+                while len(window) < self._concurrency and next_number <= last:
+                    window.append((next_number, pool.submit(fetch, next_number)))
+                    next_number += 1
+                if not window:
+                    return
+                number, future = window.popleft()
+                try:
+                    page = future.result()
+                except NotFoundError:
+                    walk.ended_early(number)
+                    return
+                yield walk.accept(page)
+        finally:
+            stopped.set()
+            for _, pending in window:
+                pending.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def __iter__(self) -> Iterator[T]:
         for page in self.pages():
             yield from page.items
 
     def __repr__(self) -> str:
-        return f"<Paginator start_page={self._start_page} max_items={self._max_items}>"
+        return (
+            f"<Paginator start_page={self._start_page} max_items={self._max_items}"
+            f" concurrency={self._concurrency}>"
+        )
 
 
 class AsyncPaginator(Generic[T]):
@@ -176,28 +281,71 @@ class AsyncPaginator(Generic[T]):
         start_page: int = 1,
         max_items: int | None = None,
         on_drift: OnDrift = "warn",
+        concurrency: int = 1,
     ) -> None:
         self._fetch_page = fetch_page
         self._start_page = start_page
         self._max_items = max_items
         self._on_drift = on_drift
+        self._concurrency = concurrency
 
     async def pages(self) -> AsyncIterator[Page[T]]:
-        """The pages, one request each; the last is cut so the items add up to max_items.
-
-        An error names the page it struck (`error.page`), to resume from with `start_page`.
-        """
+        """The pages in order; the last is cut so the items add up to max_items."""
         walk: _Walk[T] = _Walk(
             start_page=self._start_page, max_items=self._max_items, on_drift=self._on_drift
         )
-        while walk.next_page is not None:
-            number = walk.next_page
-            try:
-                page = walk.accept(await self._fetch_page(number))
-            except PiriodError as error:
-                error.page = number
-                raise
-            yield page
+        if walk.next_page is None:
+            return
+        first = walk.accept(await self._fetch(walk.next_page))
+        yield first
+        if self._concurrency == 1:
+            while walk.next_page is not None:
+                number = walk.next_page
+                try:
+                    page = await self._fetch(number)
+                except NotFoundError:
+                    walk.ended_early(number)
+                    return
+                yield walk.accept(page)
+        else:
+            # Closing this walk must close the parallel one at once (its finally cancels tasks
+            # not yet started); `async for` alone would leave it to the garbage collector.
+            async with contextlib.aclosing(self._parallel(walk)) as parallel:
+                async for page in parallel:
+                    yield page
+
+    async def _fetch(self, number: int) -> Page[T]:
+        try:
+            return await self._fetch_page(number)
+        except PiriodError as error:
+            error.page = number
+            raise
+
+    async def _parallel(self, walk: _Walk[T]) -> AsyncIterator[Page[T]]:
+        # asyncio tasks: the parallel async walk needs an asyncio event loop.
+        window: deque[tuple[int, asyncio.Task[Page[T]]]] = deque()
+        next_number = walk.next_page or 0
+        try:
+            while walk.next_page is not None:
+                last = walk.last_page_worth_fetching()
+                while len(window) < self._concurrency and next_number <= last:
+                    task = asyncio.ensure_future(self._fetch(next_number))
+                    window.append((next_number, task))
+                    next_number += 1
+                if not window:
+                    return
+                number, task = window.popleft()
+                try:
+                    page = await task
+                except NotFoundError:
+                    walk.ended_early(number)
+                    return
+                yield walk.accept(page)
+        finally:
+            for _, pending in window:
+                pending.cancel()
+            # Collect what the cancelled tasks raise, so none is reported as never retrieved.
+            await asyncio.gather(*(pending for _, pending in window), return_exceptions=True)
 
     async def __aiter__(self) -> AsyncIterator[T]:
         async for page in self.pages():
@@ -205,4 +353,7 @@ class AsyncPaginator(Generic[T]):
                 yield item
 
     def __repr__(self) -> str:
-        return f"<AsyncPaginator start_page={self._start_page} max_items={self._max_items}>"
+        return (
+            f"<AsyncPaginator start_page={self._start_page} max_items={self._max_items}"
+            f" concurrency={self._concurrency}>"
+        )
