@@ -137,7 +137,7 @@ class _Walk(Generic[T]):
         self.next_page = None
         last_count = self._last_page.count if self._last_page is not None else 0
         before = self._first_count if self._first_count is not None else last_count
-        self._report(f"page {number} no longer exists", before=before, now=last_count)
+        self._report(f"page {number} no longer exists", number, before=before, now=last_count)
 
     def _drop_repeats(self, page: Page[T]) -> list[T]:
         fresh: list[T] = []
@@ -158,9 +158,9 @@ class _Walk(Generic[T]):
         what = f"count {before} -> {page.count}" if page.count != before else "order changed"
         if repeats:
             what += f", {repeats} repeated item{'s' if repeats != 1 else ''} dropped"
-        self._report(f"{what}, at page {page.page}", before=before, now=page.count)
+        self._report(f"{what}, at page {page.page}", page.page, before=before, now=page.count)
 
-    def _report(self, what: str, *, before: int, now: int) -> None:
+    def _report(self, what: str, page_number: int, *, before: int, now: int) -> None:
         if self._on_drift == "ignore" or self._reported:
             return
         self._reported = True
@@ -170,7 +170,9 @@ class _Walk(Generic[T]):
             " on_drift='raise' to stop at the first change."
         )
         if self._on_drift == "raise":
-            raise ListChangedError(message, count_before=before, count_now=now)
+            error = ListChangedError(message, count_before=before, count_now=now)
+            error.page = page_number
+            raise error
         warnings.warn(message, DriftWarning, stacklevel=5)
 
 
