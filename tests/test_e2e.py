@@ -10,7 +10,6 @@ from typing import Any
 
 import httpx
 import pytest
-from contract_check import AsyncContractCheckingTransport, ContractCheckingTransport
 
 from piriod import (
     AsyncPiriod,
@@ -20,6 +19,8 @@ from piriod import (
     Piriod,
 )
 from piriod.sandbox import DEFAULT_TOKEN, DEFAULT_WORKSPACE, Faults, SandboxAPI, SandboxServer
+
+from contract_check import AsyncContractCheckingTransport, ContractCheckingTransport
 
 
 @pytest.fixture(scope="module")

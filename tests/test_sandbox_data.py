@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from test_contract import validator_for
 
 from piriod.sandbox import _data as data_module
 from piriod.sandbox._data import (
@@ -25,6 +24,8 @@ from piriod.sandbox._data import (
     iter_products,
     rut_check_digit,
 )
+
+from test_contract import validator_for
 
 SEED = 2024
 CUSTOMERS = 250  # the sandbox's default sizes

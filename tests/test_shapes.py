@@ -9,7 +9,6 @@ from typing import Any
 
 import httpx
 import pytest
-from test_contract import validator_for
 
 from piriod import (
     UNSET,
@@ -24,6 +23,7 @@ from piriod import (
 
 from conftest import FakeAPI, make_customer, make_product
 from drivers import MODES, Driver, Mode
+from test_contract import validator_for
 
 UTC = datetime.UTC
 CHILE_WINTER = datetime.timezone(datetime.timedelta(hours=-3))
