@@ -56,7 +56,7 @@ class Sleeps:
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> Sleeps:
     recorder = Sleeps()
     monkeypatch.setattr("piriod._client.time.sleep", recorder.sync)
-    monkeypatch.setattr("piriod._client.anyio.sleep", recorder.asynchronous)
+    monkeypatch.setattr("piriod._client._sleep", recorder.asynchronous)
     return recorder
 
 

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
-import anyio
 import attrs
 import httpx
 
@@ -98,6 +97,14 @@ def _connection_error(
         " and base_url",
         request=request,
     )
+
+
+async def _sleep(seconds: float) -> None:
+    """Sleeps in whatever event loop runs the client (asyncio or trio). anyio is imported on
+    first use, keeping `import piriod` cheap for sync users."""
+    import anyio  # noqa: PLC0415
+
+    await anyio.sleep(seconds)
 
 
 def _path(request: httpx.Request) -> str:
@@ -422,7 +429,7 @@ class AsyncPiriod(_BaseClient):
         attempt = 0
         while True:
             attempt += 1
-            await anyio.sleep(self._pause.remaining())
+            await _sleep(self._pause.remaining())
             request = self._build(http, call, page)
             started = time.monotonic()
             outcome: httpx.Response | httpx.RequestError
@@ -438,7 +445,7 @@ class AsyncPiriod(_BaseClient):
                 return self._parse(call, outcome, page, attempt)
             if isinstance(outcome, httpx.Response):
                 await outcome.aclose()
-            await anyio.sleep(wait)
+            await _sleep(wait)
 
     def _paginate(
         self, operation: str, endpoint: Endpoint[T], **arguments: Any

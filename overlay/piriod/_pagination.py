@@ -7,19 +7,21 @@ consumer stops early (max_items reached, `break`, an exception), no further requ
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import math
 import threading
 import warnings
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Generic, Literal, TypeVar
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 import attrs
 
 from ._exceptions import DriftWarning, ListChangedError, NotFoundError, PiriodError
+
+if TYPE_CHECKING:
+    import asyncio
+    from concurrent.futures import Future
 
 __all__ = [
     "MAX_CONCURRENCY",
@@ -231,6 +233,9 @@ class Paginator(Generic[T]):
             raise
 
     def _parallel(self, walk: _Walk[T]) -> Iterator[Page[T]]:
+        # Imported here: `import piriod` stays cheap for the many who never walk in parallel.
+        from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
         stopped = threading.Event()
 
         def fetch(number: int) -> Page[T]:
@@ -291,7 +296,7 @@ class AsyncPaginator(Generic[T]):
         self._on_drift = on_drift
         self._concurrency = concurrency
 
-    async def pages(self) -> AsyncIterator[Page[T]]:
+    async def pages(self) -> AsyncGenerator[Page[T], None]:
         """The pages in order; the last is cut so the items add up to max_items."""
         walk: _Walk[T] = _Walk(
             start_page=self._start_page, max_items=self._max_items, on_drift=self._on_drift
@@ -323,8 +328,11 @@ class AsyncPaginator(Generic[T]):
             error.page = number
             raise
 
-    async def _parallel(self, walk: _Walk[T]) -> AsyncIterator[Page[T]]:
-        # asyncio tasks: the parallel async walk needs an asyncio event loop.
+    async def _parallel(self, walk: _Walk[T]) -> AsyncGenerator[Page[T], None]:
+        # asyncio tasks: the parallel async walk needs an asyncio event loop. Imported here,
+        # as asyncio is a fifth of `import httpx` and sync users never need it.
+        import asyncio  # noqa: PLC0415
+
         window: deque[tuple[int, asyncio.Task[Page[T]]]] = deque()
         next_number = walk.next_page or 0
         try:

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Unpack
 
 import httpx
 
-from piriod_api.models import Customer, Product
-
 from ._endpoints import CUSTOMERS, PRODUCTS
 from ._pagination import AsyncPaginator, OnDrift, Page, Paginator
 from ._params import CustomerFilters, ProductFilters
 
 if TYPE_CHECKING:
+    from piriod_api.models import Customer, Product
+
     from ._client import AsyncPiriod, Piriod
 
 __all__ = ["AsyncCustomers", "AsyncProducts", "Customers", "Products"]
