@@ -34,8 +34,8 @@ check-generated: generate
 	fi; echo "generated/ matches openapi.yaml"
 
 lint: $(STAMP)
-	$(BIN)/ruff check overlay tests examples
-	$(BIN)/ruff format --check overlay tests examples
+	$(BIN)/ruff check overlay tests examples bench scripts
+	$(BIN)/ruff format --check overlay tests examples bench scripts
 	$(BIN)/openapi-spec-validator openapi.yaml
 	@if command -v npx >/dev/null 2>&1 && [ -z "$$PIRIOD_SKIP_REDOCLY" ]; then \
 		npx --yes @redocly/cli@2.11.1 lint --config redocly.yaml openapi.yaml; \

@@ -203,7 +203,9 @@ def decode_body(response: httpx.Response) -> object:
     """The JSON body, or its text when it is not JSON (an HTML page from a proxy)."""
     try:
         return json.loads(response.content)
-    except ValueError:  # JSONDecodeError and UnicodeDecodeError are both ValueErrors
+    # JSONDecodeError and UnicodeDecodeError are ValueErrors; RecursionError is JSON nested
+    # thousands deep.
+    except (ValueError, RecursionError):
         return response.content.decode("utf-8", errors="replace")
 
 
@@ -295,7 +297,10 @@ def make_status_error(
     body, so `secret` is scrubbed from the body and the message.
     """
     status = response.status_code
-    body = redact(decode_body(response), secret)
+    try:
+        body = redact(decode_body(response), secret)
+    except RecursionError:  # decodable, but nested too deep to walk: keep it as text
+        body = redact(response.content.decode("utf-8", errors="replace"), secret)
     detail = _detail(body)
     reason = response.reason_phrase or "HTTP error"
     message = f"{status} {reason} from {response.request.method} {response.request.url.path}"

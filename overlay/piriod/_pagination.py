@@ -8,7 +8,6 @@ consumer stops early (max_items reached, `break`, an exception), no further requ
 from __future__ import annotations
 
 import contextlib
-import math
 import threading
 import warnings
 from collections import deque
@@ -64,7 +63,7 @@ class Page(Generic[T]):
     @property
     def total_pages(self) -> int:
         """How many pages `count` items make at this page size."""
-        return math.ceil(self.count / self.page_size)
+        return -(-self.count // self.page_size)  # integers: a float would overflow on huge counts
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.items)
@@ -130,7 +129,7 @@ class _Walk(Generic[T]):
             return 0
         last = page.total_pages
         if self._remaining is not None:
-            last = min(last, page.page + math.ceil(self._remaining / page.page_size))
+            last = min(last, page.page - (-self._remaining // page.page_size))
         return last
 
     def ended_early(self, number: int) -> None:

@@ -36,7 +36,7 @@ def parse_retry_after(value: str | None, *, now: datetime.datetime | None = None
     except ValueError:
         try:
             when = email.utils.parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):  # e.g. the year 2147483648
             return None
         if when.tzinfo is None:
             when = when.replace(tzinfo=datetime.UTC)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -60,35 +60,16 @@ class Aggregations:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        sales: float | str | Unset = d.pop("sales", UNSET)
 
-        def _parse_sales(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
+        sales_current_period: float | str | Unset = d.pop("sales_current_period", UNSET)
 
-        sales = _parse_sales(d.pop("sales", UNSET))
+        balance: float | str | Unset = d.pop("balance", UNSET)
 
-        def _parse_sales_current_period(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        sales_current_period = _parse_sales_current_period(
-            d.pop("sales_current_period", UNSET)
-        )
-
-        def _parse_balance(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        balance = _parse_balance(d.pop("balance", UNSET))
-
-        aggregations = cls(
-            sales=sales,
-            sales_current_period=sales_current_period,
-            balance=balance,
-        )
+        aggregations = cls.__new__(cls)
+        aggregations.sales = sales
+        aggregations.sales_current_period = sales_current_period
+        aggregations.balance = balance
 
         aggregations.additional_properties = d
         return aggregations

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -111,50 +111,15 @@ class Contact:
         d = dict(src_dict)
         id = d.pop("id")
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        name: None | str | Unset = d.pop("name", UNSET)
 
-        name = _parse_name(d.pop("name", UNSET))
+        email: None | str | Unset = d.pop("email", UNSET)
 
-        def _parse_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        customer: None | str | Unset = d.pop("customer", UNSET)
 
-        email = _parse_email(d.pop("email", UNSET))
+        orgunit: None | str | Unset = d.pop("orgunit", UNSET)
 
-        def _parse_customer(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        customer = _parse_customer(d.pop("customer", UNSET))
-
-        def _parse_orgunit(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        orgunit = _parse_orgunit(d.pop("orgunit", UNSET))
-
-        def _parse_phone(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        phone = _parse_phone(d.pop("phone", UNSET))
+        phone: None | str | Unset = d.pop("phone", UNSET)
 
         invoicing = d.pop("invoicing", UNSET)
 
@@ -174,18 +139,17 @@ class Contact:
         else:
             updated = datetime.datetime.fromisoformat(_updated)
 
-        contact = cls(
-            id=id,
-            name=name,
-            email=email,
-            customer=customer,
-            orgunit=orgunit,
-            phone=phone,
-            invoicing=invoicing,
-            collections=collections,
-            created=created,
-            updated=updated,
-        )
+        contact = cls.__new__(cls)
+        contact.id = id
+        contact.name = name
+        contact.email = email
+        contact.customer = customer
+        contact.orgunit = orgunit
+        contact.phone = phone
+        contact.invoicing = invoicing
+        contact.collections = collections
+        contact.created = created
+        contact.updated = updated
 
         contact.additional_properties = d
         return contact

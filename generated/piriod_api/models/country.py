@@ -102,54 +102,27 @@ class Country:
 
         name = d.pop("name", UNSET)
 
-        def _parse_code(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        code = _parse_code(d.pop("code", UNSET))
+        code: None | str | Unset = d.pop("code", UNSET)
 
         has_regulation = d.pop("has_regulation", UNSET)
 
         currencies = cast(list[str], d.pop("currencies", UNSET))
 
-        def _parse_name_en(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        name_en: None | str | Unset = d.pop("name_en", UNSET)
 
-        name_en = _parse_name_en(d.pop("name_en", UNSET))
+        phone_code: None | str | Unset = d.pop("phone_code", UNSET)
 
-        def _parse_phone_code(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        tax_percent: float | str | Unset = d.pop("tax_percent", UNSET)
 
-        phone_code = _parse_phone_code(d.pop("phone_code", UNSET))
-
-        def _parse_tax_percent(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
-
-        tax_percent = _parse_tax_percent(d.pop("tax_percent", UNSET))
-
-        country = cls(
-            id=id,
-            name=name,
-            code=code,
-            has_regulation=has_regulation,
-            currencies=currencies,
-            name_en=name_en,
-            phone_code=phone_code,
-            tax_percent=tax_percent,
-        )
+        country = cls.__new__(cls)
+        country.id = id
+        country.name = name
+        country.code = code
+        country.has_regulation = has_regulation
+        country.currencies = currencies
+        country.name_en = name_en
+        country.phone_code = phone_code
+        country.tax_percent = tax_percent
 
         country.additional_properties = d
         return country

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,16 +10,10 @@ from attrs import field as _attrs_field
 from ..models.customer_status import CustomerStatus
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.aggregations import Aggregations
-    from ..models.contact import Contact
-    from ..models.country import Country
-    from ..models.metadata import Metadata
-    from ..models.state import State
-    from ..models.tax_settings import TaxSettings
-
-
 T = TypeVar("T", bound="Customer")
+
+# Members of open enums by value, for from_dict: far cheaper than calling the enum class.
+_CUSTOMER_STATUS_BY_VALUE = {member.value: member for member in CustomerStatus}
 
 
 @_attrs_define
@@ -75,11 +69,6 @@ class Customer:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.country import Country  # noqa: PLC0415
-        from ..models.metadata import Metadata  # noqa: PLC0415
-        from ..models.state import State  # noqa: PLC0415
-        from ..models.tax_settings import TaxSettings  # noqa: PLC0415
-
         id = self.id
 
         name = self.name
@@ -268,166 +257,84 @@ class Customer:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.aggregations import Aggregations  # noqa: PLC0415
-        from ..models.contact import Contact  # noqa: PLC0415
-        from ..models.country import Country  # noqa: PLC0415
-        from ..models.metadata import Metadata  # noqa: PLC0415
-        from ..models.state import State  # noqa: PLC0415
-        from ..models.tax_settings import TaxSettings  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
         name = d.pop("name")
 
-        def _parse_address(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        address: None | str | Unset = d.pop("address", UNSET)
 
-        address = _parse_address(d.pop("address", UNSET))
-
-        def _parse_country(data: object) -> Country | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _country = d.pop("country", UNSET)
+        country: Country | None | Unset
+        if _country is None or _country is UNSET:
+            country = _country
+        elif isinstance(_country, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                country_type_0 = Country.from_dict(data)
+                country_type_0 = Country.from_dict(_country)
 
-                return country_type_0
+                country = country_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Country | None | Unset, data)
+                country = cast(Country | None | Unset, _country)
+        else:
+            country = cast(Country | None | Unset, _country)
 
-        country = _parse_country(d.pop("country", UNSET))
-
-        def _parse_state(data: object) -> None | State | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _state = d.pop("state", UNSET)
+        state: None | State | Unset
+        if _state is None or _state is UNSET:
+            state = _state
+        elif isinstance(_state, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                state_type_0 = State.from_dict(data)
+                state_type_0 = State.from_dict(_state)
 
-                return state_type_0
+                state = state_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | State | Unset, data)
+                state = cast(None | State | Unset, _state)
+        else:
+            state = cast(None | State | Unset, _state)
 
-        state = _parse_state(d.pop("state", UNSET))
+        currency: None | str | Unset = d.pop("currency", UNSET)
 
-        def _parse_currency(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        email: None | str | Unset = d.pop("email", UNSET)
 
-        currency = _parse_currency(d.pop("currency", UNSET))
+        phone: None | str | Unset = d.pop("phone", UNSET)
 
-        def _parse_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        website: None | str | Unset = d.pop("website", UNSET)
 
-        email = _parse_email(d.pop("email", UNSET))
+        zip_code: None | str | Unset = d.pop("zip_code", UNSET)
 
-        def _parse_phone(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        manager: None | str | Unset = d.pop("manager", UNSET)
 
-        phone = _parse_phone(d.pop("phone", UNSET))
+        reference: None | str | Unset = d.pop("reference", UNSET)
 
-        def _parse_website(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        tax_id: None | str | Unset = d.pop("tax_id", UNSET)
 
-        website = _parse_website(d.pop("website", UNSET))
-
-        def _parse_zip_code(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        zip_code = _parse_zip_code(d.pop("zip_code", UNSET))
-
-        def _parse_manager(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        manager = _parse_manager(d.pop("manager", UNSET))
-
-        def _parse_reference(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        reference = _parse_reference(d.pop("reference", UNSET))
-
-        def _parse_tax_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        tax_id = _parse_tax_id(d.pop("tax_id", UNSET))
-
-        def _parse_tax_settings(data: object) -> None | TaxSettings | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _tax_settings = d.pop("tax_settings", UNSET)
+        tax_settings: None | TaxSettings | Unset
+        if _tax_settings is None or _tax_settings is UNSET:
+            tax_settings = _tax_settings
+        elif isinstance(_tax_settings, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                tax_settings_type_0 = TaxSettings.from_dict(data)
+                tax_settings_type_0 = TaxSettings.from_dict(_tax_settings)
 
-                return tax_settings_type_0
+                tax_settings = tax_settings_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TaxSettings | Unset, data)
+                tax_settings = cast(None | TaxSettings | Unset, _tax_settings)
+        else:
+            tax_settings = cast(None | TaxSettings | Unset, _tax_settings)
 
-        tax_settings = _parse_tax_settings(d.pop("tax_settings", UNSET))
-
-        def _parse_metadata(data: object) -> Metadata | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _metadata = d.pop("metadata", UNSET)
+        metadata: Metadata | None | Unset
+        if _metadata is None or _metadata is UNSET:
+            metadata = _metadata
+        elif isinstance(_metadata, dict):
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                metadata_type_0 = Metadata.from_dict(data)
+                metadata_type_0 = Metadata.from_dict(_metadata)
 
-                return metadata_type_0
+                metadata = metadata_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Metadata | None | Unset, data)
-
-        metadata = _parse_metadata(d.pop("metadata", UNSET))
+                metadata = cast(Metadata | None | Unset, _metadata)
+        else:
+            metadata = cast(Metadata | None | Unset, _metadata)
 
         send_invoices = d.pop("send_invoices", UNSET)
 
@@ -435,20 +342,14 @@ class Customer:
 
         send_vouchers = d.pop("send_vouchers", UNSET)
 
-        def _parse_status(data: object) -> CustomerStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = CustomerStatus(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CustomerStatus | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
+        _status = d.pop("status", UNSET)
+        status: CustomerStatus | str | Unset
+        if _status is UNSET:
+            status = _status
+        elif isinstance(_status, str):
+            status = _CUSTOMER_STATUS_BY_VALUE.get(_status, _status)
+        else:
+            status = cast(CustomerStatus | str | Unset, _status)
 
         _contacts = d.pop("contacts", UNSET)
         contacts: list[Contact] | Unset = UNSET
@@ -484,33 +385,32 @@ class Customer:
         else:
             updated = datetime.datetime.fromisoformat(_updated)
 
-        customer = cls(
-            id=id,
-            name=name,
-            address=address,
-            country=country,
-            state=state,
-            currency=currency,
-            email=email,
-            phone=phone,
-            website=website,
-            zip_code=zip_code,
-            manager=manager,
-            reference=reference,
-            tax_id=tax_id,
-            tax_settings=tax_settings,
-            metadata=metadata,
-            send_invoices=send_invoices,
-            send_collections=send_collections,
-            send_vouchers=send_vouchers,
-            status=status,
-            contacts=contacts,
-            sources=sources,
-            aggregations=aggregations,
-            test_mode=test_mode,
-            created=created,
-            updated=updated,
-        )
+        customer = cls.__new__(cls)
+        customer.id = id
+        customer.name = name
+        customer.address = address
+        customer.country = country
+        customer.state = state
+        customer.currency = currency
+        customer.email = email
+        customer.phone = phone
+        customer.website = website
+        customer.zip_code = zip_code
+        customer.manager = manager
+        customer.reference = reference
+        customer.tax_id = tax_id
+        customer.tax_settings = tax_settings
+        customer.metadata = metadata
+        customer.send_invoices = send_invoices
+        customer.send_collections = send_collections
+        customer.send_vouchers = send_vouchers
+        customer.status = status
+        customer.contacts = contacts
+        customer.sources = sources
+        customer.aggregations = aggregations
+        customer.test_mode = test_mode
+        customer.created = created
+        customer.updated = updated
 
         customer.additional_properties = d
         return customer
@@ -530,3 +430,13 @@ class Customer:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported once here, after the class, rather than inside from_dict/to_dict on every call:
+# late enough that models which refer to each other still import.
+from ..models.aggregations import Aggregations  # noqa: E402
+from ..models.contact import Contact  # noqa: E402
+from ..models.country import Country  # noqa: E402
+from ..models.metadata import Metadata  # noqa: E402
+from ..models.state import State  # noqa: E402
+from ..models.tax_settings import TaxSettings  # noqa: E402

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.customer import Customer
-
 
 T = TypeVar("T", bound="CustomerList")
 
@@ -67,8 +63,6 @@ class CustomerList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.customer import Customer  # noqa: PLC0415
-
         d = dict(src_dict)
         count = d.pop("count")
 
@@ -79,30 +73,15 @@ class CustomerList:
 
             results.append(results_item)
 
-        def _parse_next_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        next_: None | str | Unset = d.pop("next", UNSET)
 
-        next_ = _parse_next_(d.pop("next", UNSET))
+        previous: None | str | Unset = d.pop("previous", UNSET)
 
-        def _parse_previous(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        previous = _parse_previous(d.pop("previous", UNSET))
-
-        customer_list = cls(
-            count=count,
-            results=results,
-            next_=next_,
-            previous=previous,
-        )
+        customer_list = cls.__new__(cls)
+        customer_list.count = count
+        customer_list.results = results
+        customer_list.next_ = next_
+        customer_list.previous = previous
 
         customer_list.additional_properties = d
         return customer_list
@@ -122,3 +101,8 @@ class CustomerList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported once here, after the class, rather than inside from_dict/to_dict on every call:
+# late enough that models which refer to each other still import.
+from ..models.customer import Customer  # noqa: E402

@@ -34,9 +34,8 @@ class ErrorDetail:
         d = dict(src_dict)
         detail = d.pop("detail")
 
-        error_detail = cls(
-            detail=detail,
-        )
+        error_detail = cls.__new__(cls)
+        error_detail.detail = detail
 
         error_detail.additional_properties = d
         return error_detail

@@ -25,7 +25,7 @@ class Metadata:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        metadata = cls()
+        metadata = cls.__new__(cls)
 
         metadata.additional_properties = d
         return metadata

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,11 +10,10 @@ from attrs import field as _attrs_field
 from ..models.product_status import ProductStatus
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.plan import Plan
-
-
 T = TypeVar("T", bound="Product")
+
+# Members of open enums by value, for from_dict: far cheaper than calling the enum class.
+_PRODUCT_STATUS_BY_VALUE = {member.value: member for member in ProductStatus}
 
 
 @_attrs_define
@@ -107,53 +106,35 @@ class Product:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.plan import Plan  # noqa: PLC0415
-
         d = dict(src_dict)
         id = d.pop("id")
 
         name = d.pop("name")
 
-        def _parse_unit_label(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        unit_label: None | str | Unset = d.pop("unit_label", UNSET)
 
-        unit_label = _parse_unit_label(d.pop("unit_label", UNSET))
+        _status = d.pop("status", UNSET)
+        status: ProductStatus | str | Unset
+        if _status is UNSET:
+            status = _status
+        elif isinstance(_status, str):
+            status = _PRODUCT_STATUS_BY_VALUE.get(_status, _status)
+        else:
+            status = cast(ProductStatus | str | Unset, _status)
 
-        def _parse_status(data: object) -> ProductStatus | str | Unset:
-            if isinstance(data, Unset):
-                return data
+        _archived = d.pop("archived", UNSET)
+        archived: datetime.datetime | None | Unset
+        if _archived is None or _archived is UNSET:
+            archived = _archived
+        elif isinstance(_archived, str):
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = ProductStatus(data)
+                archived_type_0 = datetime.datetime.fromisoformat(_archived)
 
-                return status_type_0
+                archived = archived_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ProductStatus | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        def _parse_archived(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                archived_type_0 = datetime.datetime.fromisoformat(data)
-
-                return archived_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
-
-        archived = _parse_archived(d.pop("archived", UNSET))
+                archived = cast(datetime.datetime | None | Unset, _archived)
+        else:
+            archived = cast(datetime.datetime | None | Unset, _archived)
 
         _plans = d.pop("plans", UNSET)
         plans: list[Plan] | Unset = UNSET
@@ -180,17 +161,16 @@ class Product:
         else:
             updated = datetime.datetime.fromisoformat(_updated)
 
-        product = cls(
-            id=id,
-            name=name,
-            unit_label=unit_label,
-            status=status,
-            archived=archived,
-            plans=plans,
-            test_mode=test_mode,
-            created=created,
-            updated=updated,
-        )
+        product = cls.__new__(cls)
+        product.id = id
+        product.name = name
+        product.unit_label = unit_label
+        product.status = status
+        product.archived = archived
+        product.plans = plans
+        product.test_mode = test_mode
+        product.created = created
+        product.updated = updated
 
         product.additional_properties = d
         return product
@@ -210,3 +190,8 @@ class Product:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported once here, after the class, rather than inside from_dict/to_dict on every call:
+# late enough that models which refer to each other still import.
+from ..models.plan import Plan  # noqa: E402

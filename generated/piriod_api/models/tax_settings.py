@@ -25,7 +25,7 @@ class TaxSettings:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        tax_settings = cls()
+        tax_settings = cls.__new__(cls)
 
         tax_settings.additional_properties = d
         return tax_settings

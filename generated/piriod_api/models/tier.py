@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -76,47 +76,20 @@ class Tier:
         d = dict(src_dict)
         quantity_from = d.pop("quantity_from", UNSET)
 
-        def _parse_quantity_to(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        quantity_to: int | None | Unset = d.pop("quantity_to", UNSET)
 
-        quantity_to = _parse_quantity_to(d.pop("quantity_to", UNSET))
+        amount: float | str | Unset = d.pop("amount", UNSET)
 
-        def _parse_amount(data: object) -> float | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(float | str | Unset, data)
+        amount_scheme: None | str | Unset = d.pop("amount_scheme", UNSET)
 
-        amount = _parse_amount(d.pop("amount", UNSET))
+        unit_scheme: None | str | Unset = d.pop("unit_scheme", UNSET)
 
-        def _parse_amount_scheme(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        amount_scheme = _parse_amount_scheme(d.pop("amount_scheme", UNSET))
-
-        def _parse_unit_scheme(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        unit_scheme = _parse_unit_scheme(d.pop("unit_scheme", UNSET))
-
-        tier = cls(
-            quantity_from=quantity_from,
-            quantity_to=quantity_to,
-            amount=amount,
-            amount_scheme=amount_scheme,
-            unit_scheme=unit_scheme,
-        )
+        tier = cls.__new__(cls)
+        tier.quantity_from = quantity_from
+        tier.quantity_to = quantity_to
+        tier.amount = amount
+        tier.amount_scheme = amount_scheme
+        tier.unit_scheme = unit_scheme
 
         tier.additional_properties = d
         return tier

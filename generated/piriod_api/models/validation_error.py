@@ -39,9 +39,8 @@ class ValidationError:
         d = dict(src_dict)
         non_field_errors = cast(list[str], d.pop("non_field_errors", UNSET))
 
-        validation_error = cls(
-            non_field_errors=non_field_errors,
-        )
+        validation_error = cls.__new__(cls)
+        validation_error.non_field_errors = non_field_errors
 
         validation_error.additional_properties = d
         return validation_error
