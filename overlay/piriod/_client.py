@@ -339,7 +339,9 @@ class Piriod(_BaseClient):
         attempt = 0
         while True:
             attempt += 1
-            time.sleep(self._pause.remaining())  # another request's 429 asked everyone to wait
+            pause = self._pause.remaining()
+            if pause:  # another request's 429 asked everyone to wait
+                time.sleep(pause)
             request = self._build(http, call, page)
             started = time.monotonic()
             outcome: httpx.Response | httpx.RequestError
@@ -429,7 +431,9 @@ class AsyncPiriod(_BaseClient):
         attempt = 0
         while True:
             attempt += 1
-            await _sleep(self._pause.remaining())
+            pause = self._pause.remaining()
+            if pause:
+                await _sleep(pause)
             request = self._build(http, call, page)
             started = time.monotonic()
             outcome: httpx.Response | httpx.RequestError

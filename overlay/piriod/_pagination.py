@@ -143,11 +143,10 @@ class _Walk(Generic[T]):
     def _drop_repeats(self, page: Page[T]) -> list[T]:
         fresh: list[T] = []
         ids: set[object] = set()
+        seen = ids.union(*self._recent_ids)  # at most RECENT_PAGES pages of ids
         for item in page.items:
             item_id = getattr(item, "id", None)
-            if item_id is not None and (
-                item_id in ids or any(item_id in seen for seen in self._recent_ids)
-            ):
+            if item_id is not None and (item_id in ids or item_id in seen):
                 continue
             ids.add(item_id)
             fresh.append(item)
