@@ -139,17 +139,22 @@ PAGE_VALIDATORS: dict[EndpointName, Any] = {name: _page_validator(name) for name
 # --- values the API sends --------------------------------------------------------------------
 
 
-@functools.cache
-def json_values(*, allow_nan: bool = False) -> st.SearchStrategy[Any]:
-    """Any JSON value, small; with `allow_nan`, the NaN and Infinity that Python's json
-    writes and reads although JSON has neither."""
-    scalars = st.one_of(
+def json_scalars(*, allow_nan: bool = False) -> st.SearchStrategy[Any]:
+    """null, booleans, integers, floats and short strings; with `allow_nan`, also the NaN and
+    Infinity that Python's json writes and reads although JSON has neither."""
+    return st.one_of(
         st.none(),
         st.booleans(),
         st.integers(),
         st.floats(allow_nan=allow_nan, allow_infinity=allow_nan),
         st.text(max_size=20),
     )
+
+
+@functools.cache
+def json_values(*, allow_nan: bool = False) -> st.SearchStrategy[Any]:
+    """Any JSON value, small."""
+    scalars = json_scalars(allow_nan=allow_nan)
     return st.recursive(
         scalars,
         lambda inner: st.one_of(
@@ -164,13 +169,7 @@ def field_values() -> st.SearchStrategy[Any]:
     """What an unknown field or a metadata key holds: a scalar, or a list or object of them.
     Shallower than `json_values` because a page has a dozen objects that each get some, and
     the depth says nothing new to a parser that keeps the value as it is."""
-    scalars = st.one_of(
-        st.none(),
-        st.booleans(),
-        st.integers(),
-        st.floats(allow_nan=False, allow_infinity=False),
-        st.text(max_size=20),
-    )
+    scalars = json_scalars()
     return st.one_of(
         scalars,
         st.lists(scalars, max_size=3),

@@ -56,7 +56,6 @@ USER_AGENT = (
 class _Call:
     """One checked call: what every page request of it needs."""
 
-    operation: str
     endpoint: Endpoint[Any]
     page_size: int
     filters: Mapping[str, Any]
@@ -197,7 +196,6 @@ class _BaseClient:
                 raise ValueError(error.message) from None
         filters_checked, extra_params = split_filters(operation, endpoint.filters, filters)
         return _Call(
-            operation,
             endpoint,
             check_page_size(page_size),
             filters_checked,
