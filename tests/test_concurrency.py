@@ -15,6 +15,7 @@ import pytest
 
 from piriod import AsyncPiriod, DriftWarning, Piriod, ServerError
 from piriod import sandbox as sandbox_module
+from piriod._pagination import window_size
 from piriod.sandbox import Faults, SandboxAPI, SandboxTransport
 
 from conftest import TOKEN, WORKSPACE, FakeAPI, json_response
@@ -92,6 +93,48 @@ def test_pages_come_in_order_with_their_numbers(mode: Mode) -> None:
     assert [p.page for p in pages] == list(range(1, 51))
 
 
+def test_window_sizes() -> None:
+    assert [window_size(n) for n in (2, 3, 4, 8, 32)] == [3, 5, 6, 12, 48]
+
+
+def test_a_slow_sync_consumer_holds_at_most_one_window_of_pages() -> None:
+    """However slow the consumer, the walk asks for no page beyond one window ahead of it."""
+    handler = InFlight(jittery())
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    ahead: list[int] = []
+    with Piriod(token="sk_test_sandbox", workspace="acc_sandbox", http_client=http) as client:
+        for page in client.customers.list(page_size=PAGE_SIZE, concurrency=4).pages():
+            time.sleep(0.01)  # room for the workers to run ahead, if they could
+            with handler.lock:
+                ahead.append(max(handler.pages) - page.page)
+    http.close()
+    assert max(ahead) <= window_size(4)
+    assert max(ahead) > 1  # it did run ahead
+    assert handler.peak <= 4
+
+
+def test_a_slow_async_consumer_holds_at_most_one_window_of_pages() -> None:
+    handler = InFlight(jittery())
+
+    async def walk() -> list[int]:
+        ahead: list[int] = []
+        async with (
+            httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http,
+            AsyncPiriod(
+                token="sk_test_sandbox", workspace="acc_sandbox", http_client=http
+            ) as client,
+        ):
+            async for page in client.customers.list(page_size=PAGE_SIZE, concurrency=4).pages():
+                await asyncio.sleep(0.01)
+                ahead.append(max(handler.pages) - page.page)
+        return ahead
+
+    ahead = asyncio.run(walk())
+    assert max(ahead) <= window_size(4)
+    assert max(ahead) > 1
+    assert handler.peak <= 4
+
+
 def test_no_request_starts_after_a_sync_consumer_breaks() -> None:
     handler = InFlight(jittery())
     http = httpx.Client(transport=httpx.MockTransport(handler))
@@ -103,7 +146,7 @@ def test_no_request_starts_after_a_sync_consumer_breaks() -> None:
         time.sleep(0.3)  # room for a stray request to show up; a bound, not a speed check
         assert len(handler.pages) == asked_at_stop
     http.close()
-    assert asked_at_stop <= 4 + 4  # the pages read, plus at most one window in flight
+    assert asked_at_stop <= 4 + window_size(4)  # the pages read, plus at most one window
 
 
 def test_no_request_starts_after_an_async_consumer_closes_the_walk() -> None:
@@ -127,7 +170,7 @@ def test_no_request_starts_after_an_async_consumer_closes_the_walk() -> None:
 
     asked_at_stop, asked_later = asyncio.run(walk())
     assert asked_later == asked_at_stop
-    assert asked_at_stop <= 3 + 4
+    assert asked_at_stop <= 3 + window_size(4)
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -3,6 +3,7 @@ resources. Everything but the waiting and the sending is shared by the two clien
 
 from __future__ import annotations
 
+import functools
 import platform
 import time
 from collections.abc import Mapping
@@ -28,6 +29,7 @@ from ._pagination import (
     OnDrift,
     Page,
     Paginator,
+    Reply,
     check_concurrency,
     check_on_drift,
 )
@@ -332,7 +334,7 @@ class Piriod(_BaseClient):
         self.customers = Customers(self)
         self.products = Products(self)
 
-    def _fetch(self, call: _Call, page: int) -> Page[Any]:
+    def _fetch(self, call: _Call, page: int) -> Reply[Any]:
         http = self._api.get_httpx_client()
         attempt = 0
         while True:
@@ -352,7 +354,7 @@ class Piriod(_BaseClient):
             if wait is None:
                 if isinstance(outcome, httpx.RequestError):
                     raise _connection_error(request, outcome, attempt) from outcome
-                return self._parse(call, outcome, page, attempt)
+                return functools.partial(self._parse, call, outcome, page, attempt)
             if isinstance(outcome, httpx.Response):
                 outcome.close()
             time.sleep(wait)
@@ -371,7 +373,7 @@ class Piriod(_BaseClient):
         self, operation: str, endpoint: Endpoint[T], *, page: object, **arguments: Any
     ) -> Page[T]:
         number = check_page(page)
-        return self._fetch(self._check_call(operation, endpoint, **arguments), number)
+        return self._fetch(self._check_call(operation, endpoint, **arguments), number)()
 
     def close(self) -> None:
         """Closes the connection pool (not an http_client you passed in)."""
@@ -424,7 +426,7 @@ class AsyncPiriod(_BaseClient):
         self.customers = AsyncCustomers(self)
         self.products = AsyncProducts(self)
 
-    async def _fetch(self, call: _Call, page: int) -> Page[Any]:
+    async def _fetch(self, call: _Call, page: int) -> Reply[Any]:
         http = self._api.get_async_httpx_client()
         attempt = 0
         while True:
@@ -444,7 +446,7 @@ class AsyncPiriod(_BaseClient):
             if wait is None:
                 if isinstance(outcome, httpx.RequestError):
                     raise _connection_error(request, outcome, attempt) from outcome
-                return self._parse(call, outcome, page, attempt)
+                return functools.partial(self._parse, call, outcome, page, attempt)
             if isinstance(outcome, httpx.Response):
                 await outcome.aclose()
             await _sleep(wait)
@@ -465,7 +467,8 @@ class AsyncPiriod(_BaseClient):
         self, operation: str, endpoint: Endpoint[T], *, page: object, **arguments: Any
     ) -> Page[T]:
         number = check_page(page)
-        return await self._fetch(self._check_call(operation, endpoint, **arguments), number)
+        reply = await self._fetch(self._check_call(operation, endpoint, **arguments), number)
+        return reply()
 
     async def close(self) -> None:
         """Closes the connection pool (not an http_client you passed in)."""
