@@ -203,6 +203,21 @@ class _Walk(Generic[T]):
         warnings.warn(message, DriftWarning, stacklevel=5)
 
 
+@contextlib.contextmanager
+def _naming_page(number: int) -> Iterator[None]:
+    """Errors raised inside name the page they struck, to resume from with `start_page`."""
+    try:
+        yield
+    except PiriodError as error:
+        error.page = number
+        raise
+
+
+def _parse(number: int, reply: Reply[T]) -> Page[T]:
+    with _naming_page(number):
+        return reply()
+
+
 class _Stopped(Exception):  # noqa: N818 (not an error: the walk's consumer has gone)
     """Raised in a worker that was about to send a request after the walk stopped."""
 
@@ -251,22 +266,11 @@ class Paginator(Generic[T]):
             yield from self._parallel(walk)
 
     def _fetch(self, number: int) -> Page[T]:
-        return self._parse(number, self._send(number))
+        return _parse(number, self._send(number))
 
     def _send(self, number: int) -> Reply[T]:
-        try:
+        with _naming_page(number):
             return self._fetch_page(number)
-        except PiriodError as error:
-            error.page = number
-            raise
-
-    @staticmethod
-    def _parse(number: int, reply: Reply[T]) -> Page[T]:
-        try:
-            return reply()
-        except PiriodError as error:
-            error.page = number
-            raise
 
     def _parallel(self, walk: _Walk[T]) -> Iterator[Page[T]]:
         # Imported here: `import piriod` stays cheap for the many who never walk in parallel.
@@ -294,7 +298,7 @@ class Paginator(Generic[T]):
                     return
                 number, future = window.popleft()
                 try:
-                    page = self._parse(number, future.result())
+                    page = _parse(number, future.result())
                 except NotFoundError:
                     walk.ended_early(number)
                     return
@@ -360,14 +364,11 @@ class AsyncPaginator(Generic[T]):
                     yield page
 
     async def _fetch(self, number: int) -> Page[T]:
-        return Paginator._parse(number, await self._send(number))
+        return _parse(number, await self._send(number))
 
     async def _send(self, number: int) -> Reply[T]:
-        try:
+        with _naming_page(number):
             return await self._fetch_page(number)
-        except PiriodError as error:
-            error.page = number
-            raise
 
     async def _parallel(self, walk: _Walk[T]) -> AsyncGenerator[Page[T], None]:
         # asyncio tasks: the parallel async walk needs an asyncio event loop. Imported here,
@@ -394,7 +395,7 @@ class AsyncPaginator(Generic[T]):
                     return
                 number, task = window.popleft()
                 try:
-                    page = Paginator._parse(number, await task)
+                    page = _parse(number, await task)
                 except NotFoundError:
                     walk.ended_early(number)
                     return
