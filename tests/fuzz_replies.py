@@ -425,6 +425,11 @@ def schema_valid_pages(endpoint: EndpointName) -> st.SearchStrategy[dict[str, An
     return _SCHEMA_VALID.named(PAGE_SCHEMAS[endpoint])
 
 
+def plain_schema_valid_pages(endpoint: EndpointName) -> st.SearchStrategy[dict[str, Any]]:
+    """Pages `openapi.yaml` allows, with only the fields and enum values it lists."""
+    return _PLAIN.named(PAGE_SCHEMAS[endpoint])
+
+
 # --- does the parsed item say what the JSON said? --------------------------------------------
 
 

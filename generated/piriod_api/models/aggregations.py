@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -72,6 +73,35 @@ class Aggregations:
         aggregations.balance = balance
 
         aggregations.additional_properties = d
+        return aggregations
+
+    @staticmethod
+    @functools.cache
+    def _wire_type() -> Any:
+        """What msgspec decodes a Aggregations as on piriod's wire path (the `fast` extra):
+        only JSON that `from_dict` would take as it is. Built on first use: msgspec is optional."""
+        import msgspec  # noqa: PLC0415
+
+        return msgspec.defstruct(
+            "AggregationsWire",
+            [
+                ("sales", int | float | str, UNSET),
+                ("sales_current_period", int | float | str, UNSET),
+                ("balance", int | float | str, UNSET),
+            ],
+            kw_only=True,
+            gc=False,
+            forbid_unknown_fields=True,
+        )
+
+    @staticmethod
+    def _from_wire(wire: Any) -> Aggregations:
+        """The Aggregations `from_dict` makes of the JSON msgspec decoded as `wire`."""
+        aggregations = Aggregations.__new__(Aggregations)
+        aggregations.sales = wire.sales
+        aggregations.sales_current_period = wire.sales_current_period
+        aggregations.balance = wire.balance
+        aggregations.additional_properties = {}
         return aggregations
 
     @property

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -38,6 +39,31 @@ class ErrorDetail:
         error_detail.detail = detail
 
         error_detail.additional_properties = d
+        return error_detail
+
+    @staticmethod
+    @functools.cache
+    def _wire_type() -> Any:
+        """What msgspec decodes a ErrorDetail as on piriod's wire path (the `fast` extra):
+        only JSON that `from_dict` would take as it is. Built on first use: msgspec is optional."""
+        import msgspec  # noqa: PLC0415
+
+        return msgspec.defstruct(
+            "ErrorDetailWire",
+            [
+                ("detail", str),
+            ],
+            kw_only=True,
+            gc=False,
+            forbid_unknown_fields=True,
+        )
+
+    @staticmethod
+    def _from_wire(wire: Any) -> ErrorDetail:
+        """The ErrorDetail `from_dict` makes of the JSON msgspec decoded as `wire`."""
+        error_detail = ErrorDetail.__new__(ErrorDetail)
+        error_detail.detail = wire.detail
+        error_detail.additional_properties = {}
         return error_detail
 
     @property

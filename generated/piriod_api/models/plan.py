@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
@@ -334,6 +335,97 @@ class Plan:
         plan.updated = updated
 
         plan.additional_properties = d
+        return plan
+
+    @staticmethod
+    @functools.cache
+    def _wire_type() -> Any:
+        """What msgspec decodes a Plan as on piriod's wire path (the `fast` extra):
+        only JSON that `from_dict` would take as it is. Built on first use: msgspec is optional."""
+        import msgspec  # noqa: PLC0415
+
+        return msgspec.defstruct(
+            "PlanWire",
+            [
+                ("id", str),
+                ("product", str | None, UNSET),
+                ("name", str | None, UNSET),
+                ("description", str | None, UNSET),
+                ("frequency", str | None, UNSET),
+                ("currency", str | None, UNSET),
+                ("amount", int | float | str, UNSET),
+                ("sku", str | None, UNSET),
+                ("exempt", bool, UNSET),
+                ("usage_scheme", str | None, UNSET),
+                ("usage_aggregation", str | None, UNSET),
+                ("tiers_mode", str | None, UNSET),
+                ("tiers", list[Tier._wire_type()], UNSET),
+                ("unit_label", str | None, UNSET),
+                ("status", str, UNSET),
+                ("archived", str | None, UNSET),
+                ("created", str, UNSET),
+                ("updated", str, UNSET),
+            ],
+            kw_only=True,
+            gc=False,
+            forbid_unknown_fields=True,
+        )
+
+    @staticmethod
+    def _from_wire(wire: Any) -> Plan:
+        """The Plan `from_dict` makes of the JSON msgspec decoded as `wire`."""
+        plan = Plan.__new__(Plan)
+        plan.id = wire.id
+        plan.product = wire.product
+        plan.name = wire.name
+        plan.description = wire.description
+        plan.frequency = wire.frequency
+        plan.currency = wire.currency
+        plan.amount = wire.amount
+        plan.sku = wire.sku
+        plan.exempt = wire.exempt
+        value = wire.usage_scheme
+        plan.usage_scheme = (
+            value
+            if value is UNSET or value is None
+            else _PLAN_USAGE_SCHEME_BY_VALUE.get(value, value)
+        )
+        value = wire.usage_aggregation
+        plan.usage_aggregation = (
+            value
+            if value is UNSET or value is None
+            else _PLAN_USAGE_AGGREGATION_BY_VALUE.get(value, value)
+        )
+        value = wire.tiers_mode
+        plan.tiers_mode = (
+            value
+            if value is UNSET or value is None
+            else _PLAN_TIERS_MODE_BY_VALUE.get(value, value)
+        )
+        value = wire.tiers
+        plan.tiers = (
+            value if value is UNSET else [Tier._from_wire(item) for item in value]
+        )
+        plan.unit_label = wire.unit_label
+        value = wire.status
+        plan.status = (
+            value if value is UNSET else _PLAN_STATUS_BY_VALUE.get(value, value)
+        )
+        value = wire.archived
+        plan.archived = (
+            value
+            if value is UNSET or value is None
+            else datetime.datetime.fromisoformat(value)
+        )
+        value = wire.created
+        plan.created = (
+            value if value is UNSET else datetime.datetime.fromisoformat(value)
+        )
+        value = wire.updated
+        plan.updated = (
+            value if value is UNSET else datetime.datetime.fromisoformat(value)
+        )
+        plan.additional_properties = {}
         return plan
 
     @property

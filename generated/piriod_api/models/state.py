@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -79,6 +80,37 @@ class State:
         state.code = code
 
         state.additional_properties = d
+        return state
+
+    @staticmethod
+    @functools.cache
+    def _wire_type() -> Any:
+        """What msgspec decodes a State as on piriod's wire path (the `fast` extra):
+        only JSON that `from_dict` would take as it is. Built on first use: msgspec is optional."""
+        import msgspec  # noqa: PLC0415
+
+        return msgspec.defstruct(
+            "StateWire",
+            [
+                ("id", int | str),
+                ("name", str, UNSET),
+                ("country", str | None, UNSET),
+                ("code", str | None, UNSET),
+            ],
+            kw_only=True,
+            gc=False,
+            forbid_unknown_fields=True,
+        )
+
+    @staticmethod
+    def _from_wire(wire: Any) -> State:
+        """The State `from_dict` makes of the JSON msgspec decoded as `wire`."""
+        state = State.__new__(State)
+        state.id = wire.id
+        state.name = wire.name
+        state.country = wire.country
+        state.code = wire.code
+        state.additional_properties = {}
         return state
 
     @property

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -28,6 +29,20 @@ class TaxSettings:
         tax_settings = cls.__new__(cls)
 
         tax_settings.additional_properties = d
+        return tax_settings
+
+    @staticmethod
+    @functools.cache
+    def _wire_type() -> Any:
+        """What msgspec decodes a TaxSettings as on piriod's wire path (the `fast` extra):
+        only JSON that `from_dict` would take as it is. Built on first use: msgspec is optional."""
+        return dict[str, Any]
+
+    @staticmethod
+    def _from_wire(wire: Any) -> TaxSettings:
+        """The TaxSettings `from_dict` makes of the JSON msgspec decoded as `wire`."""
+        tax_settings = TaxSettings.__new__(TaxSettings)
+        tax_settings.additional_properties = wire
         return tax_settings
 
     @property

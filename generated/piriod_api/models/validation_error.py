@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
@@ -43,6 +44,31 @@ class ValidationError:
         validation_error.non_field_errors = non_field_errors
 
         validation_error.additional_properties = d
+        return validation_error
+
+    @staticmethod
+    @functools.cache
+    def _wire_type() -> Any:
+        """What msgspec decodes a ValidationError as on piriod's wire path (the `fast` extra):
+        only JSON that `from_dict` would take as it is. Built on first use: msgspec is optional."""
+        import msgspec  # noqa: PLC0415
+
+        return msgspec.defstruct(
+            "ValidationErrorWire",
+            [
+                ("non_field_errors", list[str], UNSET),
+            ],
+            kw_only=True,
+            gc=False,
+            forbid_unknown_fields=True,
+        )
+
+    @staticmethod
+    def _from_wire(wire: Any) -> ValidationError:
+        """The ValidationError `from_dict` makes of the JSON msgspec decoded as `wire`."""
+        validation_error = ValidationError.__new__(ValidationError)
+        validation_error.non_field_errors = wire.non_field_errors
+        validation_error.additional_properties = {}
         return validation_error
 
     @property
