@@ -1,11 +1,13 @@
 """What typed items cost next to `json.loads` of the same bytes, for one sandbox page.
 
 "Typed" is exactly what the client does with a reply: `parse_page` on an `httpx.Response`
-(decode the body, check the page's shape, build a `Customer` per item). It is timed with the
-decoder the client picked (msgspec with the `fast` extra, else the stdlib) and, for reference,
-with the stdlib forced. Each figure is the best of `repeats` runs; in a run, `json.loads` and
-one of the two is each timed for about 0.2 s (long enough to pay its share of garbage
-collection), in ten chunks taking turns, so that a busy neighbour slows both alike.
+(decode the body, check the page's shape, build a `Customer` per item). It is timed as the
+client does it here (with the `fast` extra: the wire path, msgspec Structs then
+`_from_wire`) and, for reference, as it does pages the wire path refuses (msgspec dicts,
+then `from_dict`) and as without the extra (the stdlib's json, then `from_dict`). Each
+figure is the best of `repeats` runs; in a run, `json.loads` and one of the three is each
+timed for about 0.2 s (long enough to pay its share of garbage collection), in ten chunks
+taking turns, so that a busy neighbour slows both alike.
 
     python bench/parsing.py [--customers-per-page 100] [--repeats 7]
 """
@@ -43,6 +45,10 @@ def _no_fast_decoder() -> None:
     return None
 
 
+def _no_wire_path(model: str) -> None:
+    return None
+
+
 def _seconds_per_call(function: Callable[[], object], iterations: int) -> float:
     start = time.perf_counter()
     for _ in range(iterations):
@@ -65,9 +71,10 @@ def _one_run(
 def measure_typed_vs_json(*, customers_per_page: int = 100, repeats: int = 7) -> dict[str, Any]:
     """Milliseconds per page for `json.loads` and for typed items, and their ratio.
 
-    Returns `json_loads_ms`, `typed_ms`, `ratio` (typed / json.loads), `decoder` ("msgspec" or
-    "json": what the client uses here), `typed_stdlib_ms` and `ratio_stdlib` (the same with
-    the stdlib decoder forced), `items` and `body_bytes`.
+    Returns `json_loads_ms`, `typed_ms`, `ratio` (typed / json.loads), `decoder` (how the
+    client parses here: "msgspec wire", "msgspec" or "json"), `typed_dicts_ms` and
+    `ratio_dicts` (the same by msgspec dicts and from_dict), `typed_stdlib_ms` and
+    `ratio_stdlib` (the same as without the `fast` extra), `items` and `body_bytes`.
     """
     response = _customers_page(customers_per_page)
     body = response.content
@@ -79,12 +86,20 @@ def measure_typed_vs_json(*, customers_per_page: int = 100, repeats: int = 7) ->
     def loads() -> object:
         return json.loads(body)
 
-    # Two passes, each against json.loads: the client's typed items, then the same as without
-    # the `fast` extra (apart, so that the stdlib's garbage leaves no collections due for the
-    # client's to pay).
+    # One pass each, against json.loads: the client's typed items, then by msgspec dicts, then
+    # as without the `fast` extra (apart, so that one's garbage leaves no collections due for
+    # another to pay).
+    ways = {
+        "typed": (_endpoints._fast_loads, _endpoints._wire),
+        "typed_dicts": (_endpoints._fast_loads, _no_wire_path),
+        "typed_stdlib": (_no_fast_decoder, _no_wire_path),
+    }
     best: dict[str, float] = {}
-    for name, decoder in (("typed", _endpoints._fast_loads), ("typed_stdlib", _no_fast_decoder)):
-        with mock.patch.object(_endpoints, "_fast_loads", decoder):
+    for name, (decoder, wire) in ways.items():
+        with (
+            mock.patch.object(_endpoints, "_fast_loads", decoder),
+            mock.patch.object(_endpoints, "_wire", wire),
+        ):
             measured = {"json_loads": loads, name: typed}
             for function in measured.values():  # warm up: the first parse imports the decoder
                 _seconds_per_call(function, 3)
@@ -103,7 +118,9 @@ def measure_typed_vs_json(*, customers_per_page: int = 100, repeats: int = 7) ->
         "json_loads_ms": best["json_loads_typed"] * 1e3,
         "typed_ms": best["typed"] * 1e3,
         "ratio": best["typed"] / best["json_loads_typed"],
-        "decoder": _endpoints.json_decoder(),
+        "decoder": "msgspec wire" if _endpoints._wire("Customer") else _endpoints.json_decoder(),
+        "typed_dicts_ms": best["typed_dicts"] * 1e3,
+        "ratio_dicts": best["typed_dicts"] / best["json_loads_typed_dicts"],
         "typed_stdlib_ms": best["typed_stdlib"] * 1e3,
         "ratio_stdlib": best["typed_stdlib"] / best["json_loads_typed_stdlib"],
         "items": items,
@@ -120,9 +137,11 @@ def main() -> None:
     typed = f"typed items ({result['decoder']})"
     print(
         f"{result['items']} customers, {result['body_bytes']:,} bytes a page\n"
-        f"{'json.loads':<28}{result['json_loads_ms']:7.3f} ms/page\n"
-        f"{typed:<28}{result['typed_ms']:7.3f} ms/page   ratio {result['ratio']:.2f}x\n"
-        f"{'typed items (json forced)':<28}{result['typed_stdlib_ms']:7.3f} ms/page"
+        f"{'json.loads':<34}{result['json_loads_ms']:7.3f} ms/page\n"
+        f"{typed:<34}{result['typed_ms']:7.3f} ms/page   ratio {result['ratio']:.2f}x\n"
+        f"{'typed items (msgspec dicts)':<34}{result['typed_dicts_ms']:7.3f} ms/page"
+        f"   ratio {result['ratio_dicts']:.2f}x\n"
+        f"{'typed items (without fast extra)':<34}{result['typed_stdlib_ms']:7.3f} ms/page"
         f"   ratio {result['ratio_stdlib']:.2f}x"
     )
 
