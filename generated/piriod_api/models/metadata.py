@@ -34,8 +34,9 @@ class Metadata:
     @staticmethod
     @functools.cache
     def _wire_type() -> Any:
-        """What msgspec decodes a Metadata as on piriod's wire path (the `fast` extra):
-        only JSON that `from_dict` would take as it is. Built on first use: msgspec is optional."""
+        """The type msgspec decodes Metadata JSON into on piriod's wire path (the
+        `fast` extra); it takes only JSON that `from_dict` takes as it is. Built on first
+        use, as msgspec is optional."""
         return dict[str, Any]
 
     @staticmethod

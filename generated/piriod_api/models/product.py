@@ -179,8 +179,9 @@ class Product:
     @staticmethod
     @functools.cache
     def _wire_type() -> Any:
-        """What msgspec decodes a Product as on piriod's wire path (the `fast` extra):
-        only JSON that `from_dict` would take as it is. Built on first use: msgspec is optional."""
+        """The type msgspec decodes Product JSON into on piriod's wire path (the
+        `fast` extra); it takes only JSON that `from_dict` takes as it is. Built on first
+        use, as msgspec is optional."""
         import msgspec  # noqa: PLC0415
 
         return msgspec.defstruct(
