@@ -303,7 +303,9 @@ def test_without_msgspec_the_client_decodes_with_the_stdlib(
     find_decoder = _endpoints._fast_loads.__wrapped__  # the same, uncached
     assert find_decoder() is None
     monkeypatch.setattr(_endpoints, "_fast_loads", find_decoder)
+    monkeypatch.setattr(_endpoints, "_wire", _endpoints._wire.__wrapped__)
     assert _endpoints.json_decoder() == "json"
+    assert _endpoints._wire("Customer") is None
     assert [shape(item) for item in customers_in(body)] == with_msgspec
 
 

@@ -9,13 +9,15 @@ With the optional `fast` extra, msgspec decodes a page straight into the gc-free
 generated models describe (`_wire_type`, written by templates/wire.jinja), and each model's
 `_from_wire` copies them into the model: about half what `json.loads` plus `from_dict` cost.
 Those Structs take only JSON that `from_dict` turns into a model as it is; a page with
-anything else in it (an unknown field, a value of another type, a body msgspec refuses) is
-parsed the way it is without the extra, so both ways give the same items and the same errors.
+anything else in it (an unknown field, a value of another type, a body msgspec refuses) goes
+by the dict path instead, as every page does without the extra: decoded into dicts, then
+`from_dict`. Both paths give the same items and the same errors.
 
-That way decodes bodies with msgspec too (in about half the time the stdlib takes), and what
-msgspec refuses (NaN, UTF-16, lone surrogates, 1e400) goes to the stdlib, so both accept the
-same bodies and give the same values. (orjson, as fast, reads integers past 64 bits as
-floats: exact results would need a scan of every body first.)
+The dict path decodes with msgspec when the extra is installed (in about half the time the
+stdlib takes), else with the stdlib's `json`; what msgspec refuses (NaN, UTF-16, lone
+surrogates, 1e400) goes to the stdlib too, so both decoders accept the same bodies and give
+the same values. (orjson, as fast, reads integers past 64 bits as floats: exact results
+would need a scan of every body first.)
 """
 
 from __future__ import annotations
