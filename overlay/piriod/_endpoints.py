@@ -227,8 +227,14 @@ def parse_page(
 
     parsed = _parse_wire(endpoint.model, response.content)
     if parsed is not None:
-        count, next_url = check_count(parsed[0]), check_next(parsed[1])
-        return _page(parsed[2], count=count, next_url=next_url, page=page, page_size=page_size)
+        wire_count, wire_next, typed = parsed
+        return _page(
+            typed,
+            count=check_count(wire_count),
+            next_url=check_next(wire_next),
+            page=page,
+            page_size=page_size,
+        )
 
     try:
         data = _decode(response.content)
