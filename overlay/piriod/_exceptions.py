@@ -17,6 +17,9 @@ __all__ = [
     "BadRequestError",
     "ConfigurationError",
     "DriftWarning",
+    "IncompleteWalkError",
+    "InvalidItemError",
+    "InvalidItemsWarning",
     "ListChangedError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -69,6 +72,26 @@ class DriftWarning(UserWarning):
     """The list changed during a walk: duplicates were dropped, items may have been missed."""
 
 
+class IncompleteWalkError(PiriodError):
+    """The server's pages do not add up to the list it described, and nothing says the list
+    changed: a page shorter than the others before the last, a `next` link on the last page,
+    a page made only of items already handed out, fewer items than `count` at the end.
+
+    `evidence` says which, in words; `page` is the page to resume from (`start_page=`).
+    """
+
+    evidence: str
+
+    def __init__(self, message: str, *, evidence: str, page: int) -> None:
+        super().__init__(message)
+        self.evidence = evidence
+        self.page = page
+
+
+class InvalidItemsWarning(UserWarning):
+    """A walk with `on_invalid="skip"` skipped items whose values do not fit their types."""
+
+
 class ConfigurationError(PiriodError):
     """The client is missing something it needs (a token, a workspace) or has a bad setting."""
 
@@ -97,6 +120,42 @@ class UnexpectedResponseError(PiriodError):
         super().__init__(message)
         self.status_code = status_code
         self.body = body
+
+
+class InvalidItemError(UnexpectedResponseError):
+    """An item of a page holds a value that does not fit its field's type (an `id` that is
+    a number, a `name` that is an object, `NaN` in a money field...).
+
+    `index` is the item's position in its page and `item_id` its `id` when that is a
+    string; `field` is the path of the value (`contacts[2].email`), `expected` the type the
+    field holds and `found` the JSON type that came instead. The value itself is never
+    quoted: it may be anything.
+    """
+
+    index: int
+    item_id: str | None
+    field: str
+    expected: str
+    found: str
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body: bytes,
+        index: int,
+        item_id: str | None,
+        field: str,
+        expected: str,
+        found: str,
+    ) -> None:
+        super().__init__(message, status_code=status_code, body=body)
+        self.index = index
+        self.item_id = item_id
+        self.field = field
+        self.expected = expected
+        self.found = found
 
 
 class APIStatusError(PiriodError):

@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING, Generic, Literal, TypeAlias, TypeVar
 
 import attrs
 
-from ._exceptions import DriftWarning, ListChangedError, NotFoundError, PiriodError
+from ._exceptions import (
+    DriftWarning,
+    InvalidItemError,
+    ListChangedError,
+    NotFoundError,
+    PiriodError,
+)
 
 if TYPE_CHECKING:
     import asyncio
@@ -38,6 +44,7 @@ __all__ = [
     "Page",
     "Paginator",
     "Reply",
+    "WalkStopped",
     "check_concurrency",
     "check_on_drift",
     "window_size",
@@ -69,6 +76,8 @@ class Page(Generic[T]):
     page: int
     page_size: int
     has_next: bool
+    # Items left out because a value did not fit its type (only with on_invalid="skip").
+    skipped: tuple[InvalidItemError, ...] = ()
 
     @property
     def total_pages(self) -> int:
@@ -218,8 +227,9 @@ def _parse(number: int, reply: Reply[T]) -> Page[T]:
         return reply()
 
 
-class _Stopped(Exception):  # noqa: N818 (not an error: the walk's consumer has gone)
-    """Raised in a worker that was about to send a request after the walk stopped."""
+class WalkStopped(Exception):  # noqa: N818 (not an error: the walk's consumer has gone)
+    """Raised in a worker that was about to send a request (or retry one) after the walk
+    stopped: no request of a walk is sent once it has raised or its consumer has gone."""
 
 
 class Paginator(Generic[T]):
@@ -280,7 +290,7 @@ class Paginator(Generic[T]):
 
         def send(number: int) -> Reply[T]:
             if stopped.is_set():
-                raise _Stopped
+                raise WalkStopped
             return self._send(number)
 
         # N threads: at most N requests in flight, however many pages the window holds.
