@@ -1,7 +1,9 @@
 """`make bench`: how fast piriod walks, side by side with the naive loop and the ideal, and what
-typed items, memory and `import piriod` cost. One run, one table; ratios are the result,
-absolute times are context. The sandbox runs in its own process on 127.0.0.1, so the server
-never competes with the client for the interpreter.
+typed items, one `page()` call, memory and `import piriod` cost. One run, one table; ratios
+are the result, absolute times are context. The sandbox runs in its own process on
+127.0.0.1, so the server never competes with the client for the interpreter. Typed items and
+`page()` calls are also measured on pages of other shapes (bench/shapes.py): customers
+with no contacts, and with 20 contacts each.
 
     python bench/bench.py [--latency-ms 50] [--customers 10000] [--repeats 3]
 """
@@ -36,20 +38,26 @@ STARTUP_SECONDS = 120  # 100,000 customers take a while to generate
 TARGETS = {
     "concurrency_8_vs_ideal": 1.3,
     "concurrency_8_vs_naive": 6.0,
-    "typed_vs_json": 1.5,
+    "typed_vs_json": 1.0,  # the wire path: at or under json.loads of the same bytes
+    "page_vs_naive": 1.3,  # client.customers.page() against httpx get + .json()
     "rss_growth_mb": 10.0,
     "import_ratio": 1.5,
 }
 
 
 @contextmanager
-def sandbox(customers: int, latency_ms: float) -> Iterator[str]:
-    """`piriod sandbox` in its own process on a free loopback port; stopped by PID."""
+def sandbox(customers: int, latency_ms: float, shape: str | None = None) -> Iterator[str]:
+    """`piriod sandbox` in its own process on a free loopback port; stopped by PID. With a
+    `shape`, the same server with reshaped customers (bench/shapes.py), without latency."""
     with tempfile.TemporaryDirectory() as folder:
         ready = Path(folder) / "url"
-        command = [sys.executable, "-m", "piriod", "sandbox", "--port", "0", "--seed", "1"]
-        command += ["--customers", str(customers), "--products", "0"]
-        command += ["--latency-ms", str(latency_ms), "--ready-file", str(ready)]
+        if shape is None:
+            command = [sys.executable, "-m", "piriod", "sandbox", "--port", "0", "--seed", "1"]
+            command += ["--customers", str(customers), "--products", "0"]
+            command += ["--latency-ms", str(latency_ms), "--ready-file", str(ready)]
+        else:
+            command = [sys.executable, str(HERE / "shapes.py"), "--shape", shape, "--seed", "1"]
+            command += ["--customers", str(customers), "--ready-file", str(ready)]
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL)  # noqa: S603
         try:
             deadline = time.monotonic() + STARTUP_SECONDS
@@ -185,9 +193,16 @@ def main() -> int:
         vs_ideal, vs_naive = seconds / best, naive / seconds
         print(f"{name:<24}{seconds:>9.2f}s{best:>9.2f}s{vs_ideal:>9.2f}x{vs_naive:>9.2f}x")
 
-    from parsing import measure_typed_vs_json  # noqa: PLC0415 (bench/ is on sys.path)
+    from calls import measure_page_call_vs_naive  # noqa: PLC0415 (bench/ is on sys.path)
+    from parsing import measure_typed_vs_json  # noqa: PLC0415
+    from shapes import SHAPES  # noqa: PLC0415
 
-    parsing = measure_typed_vs_json()
+    by_shape = {}
+    for shape in SHAPES:
+        with sandbox(1000, 0, shape) as url:
+            calls = measure_page_call_vs_naive(url)
+        by_shape[shape] = (measure_typed_vs_json(shape=shape), calls)
+    parsing = by_shape["sandbox"][0]
     with sandbox(max(args.rss_items, 10_000), 0) as url:
         small = peak_rss_walking(url, 10_000)
         large = peak_rss_walking(url, args.rss_items)
@@ -231,6 +246,28 @@ def main() -> int:
     print(f"\n{'in-process':<40}{'measured':<32}{'target':<12}")
     for name, measured, target, ok in results:
         print(f"{name:<40}{measured:<32}{target:<12}{mark(ok)}")
+
+    typed_target, page_target = TARGETS["typed_vs_json"], TARGETS["page_vs_naive"]
+    print(
+        f"\n{'per page of 100 customers':<26}{'typed / json.loads':<26}"
+        f"{'page() / httpx get+.json()':<30}"
+    )
+    for shape, (shaped, calls) in by_shape.items():
+        typed_cell = (
+            f"{shaped['ratio']:.2f}x {mark(shaped['ratio'] <= typed_target)} <= {typed_target}x"
+        )
+        page_cell = f"{calls['ratio']:.2f}x {mark(calls['ratio'] <= page_target)} <= {page_target}x"
+        print(f"{shape:<26}{typed_cell:<26}{page_cell:<30}")
+    print(
+        "(typed: the wire path, in-process; page(): request, reply and typed items against the"
+        " same loopback sandbox, no latency; per page:"
+        + "; ".join(
+            f" {shape} {shaped['json_loads_ms']:.2f} / {shaped['typed_ms']:.2f} ms,"
+            f" {calls['naive_ms']:.2f} / {calls['page_ms']:.2f} ms"
+            for shape, (shaped, calls) in by_shape.items()
+        )
+        + ")"
+    )
     print(
         f"\n(typed items: one page of {PAGE_SIZE} customers,"
         f" json.loads {parsing['json_loads_ms']:.2f} ms, typed {parsing['typed_ms']:.2f} ms;"

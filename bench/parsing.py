@@ -9,7 +9,9 @@ figure is the best of `repeats` runs; in a run, `json.loads` and one of the thre
 timed for about 0.2 s (long enough to pay its share of garbage collection), in ten chunks
 taking turns, so that a busy neighbour slows both alike.
 
-    python bench/parsing.py [--customers-per-page 100] [--repeats 7]
+    python bench/parsing.py [--customers-per-page 100] [--repeats 7] [--shape sandbox]
+
+`--shape` reshapes the sandbox's page (bench/shapes.py): "no-contacts" or "many-contacts".
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 from unittest import mock
 
 import httpx
+from shapes import SHAPES, reshape_page
 
 from piriod import _endpoints
 from piriod._endpoints import CUSTOMERS, parse_page
@@ -31,14 +34,15 @@ _RUN_SECONDS = 0.2  # how long each function is timed in one run (garbage collec
 _CHUNKS = 10  # in how many turns
 
 
-def _customers_page(customers_per_page: int) -> httpx.Response:
-    """Page 1 of the sandbox's live customers, as the client receives it."""
+def _customers_page(customers_per_page: int, shape: str = "sandbox") -> httpx.Response:
+    """Page 1 of the sandbox's live customers, reshaped, as the client receives it."""
     api = SandboxAPI(customers=max(1000, customers_per_page))
     query = [("page", "1"), ("page_size", str(customers_per_page))]
     headers = {"authorization": f"Token {DEFAULT_TOKEN}", "x-simple-workspace": DEFAULT_WORKSPACE}
     reply = api.handle(SandboxRequest("GET", "/customers/", query, headers, "https://sandbox"))
     request = httpx.Request("GET", "https://sandbox/customers/", params=dict(query))
-    return httpx.Response(reply.status, headers=reply.headers, content=reply.body, request=request)
+    body = reply.body if shape == "sandbox" else reshape_page(reply.body, shape)
+    return httpx.Response(reply.status, headers=reply.headers, content=body, request=request)
 
 
 def _no_fast_decoder() -> None:
@@ -68,7 +72,9 @@ def _one_run(
     return {name: seconds / _CHUNKS for name, seconds in total.items()}
 
 
-def measure_typed_vs_json(*, customers_per_page: int = 100, repeats: int = 7) -> dict[str, Any]:
+def measure_typed_vs_json(
+    *, customers_per_page: int = 100, repeats: int = 7, shape: str = "sandbox"
+) -> dict[str, Any]:
     """Milliseconds per page for `json.loads` and for typed items, and their ratio.
 
     Returns `json_loads_ms`, `typed_ms`, `ratio` (typed / json.loads), `decoder` (how the
@@ -76,7 +82,7 @@ def measure_typed_vs_json(*, customers_per_page: int = 100, repeats: int = 7) ->
     `ratio_dicts` (the same by msgspec dicts and from_dict), `typed_stdlib_ms` and
     `ratio_stdlib` (the same as without the `fast` extra), `items` and `body_bytes`.
     """
-    response = _customers_page(customers_per_page)
+    response = _customers_page(customers_per_page, shape)
     body = response.content
     page_size = customers_per_page
 
@@ -132,8 +138,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--customers-per-page", type=int, default=100)
     parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--shape", choices=SHAPES, default="sandbox")
     args = parser.parse_args()
-    result = measure_typed_vs_json(customers_per_page=args.customers_per_page, repeats=args.repeats)
+    result = measure_typed_vs_json(
+        customers_per_page=args.customers_per_page, repeats=args.repeats, shape=args.shape
+    )
     typed = f"typed items ({result['decoder']})"
     print(
         f"{result['items']} customers, {result['body_bytes']:,} bytes a page\n"

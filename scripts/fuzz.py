@@ -2,10 +2,13 @@
 
     python scripts/fuzz.py [--examples N] [--seed N]
 
-Runs schema-valid customer and product pages and hostile replies (through the sync and the
-async client) for `--examples` cases in all, at least 10,000 by default, from a random seed
-unless `--seed` is given; the seed is printed so a failing run can be repeated. Ends with one
-line counting the cases tried and the untyped exceptions seen; exits 1 if a property failed.
+Runs schema-valid customer and product pages, broken pages (values of the wrong type, parsed
+with on_invalid="skip" and "raise" by every parse path) and hostile replies (through the sync
+and the async client) for `--examples` cases in all, at least 10,000 by default, from a
+random seed unless `--seed` is given; the seed is printed so a failing run can be repeated.
+Every item handed out is checked against its annotations. Ends with one line counting the
+cases tried, the untyped exceptions and the annotation violations seen; exits 1 if a
+property failed or either count is not 0.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from hypothesis import strategies as st
 
 from fuzz_replies import (
     COUNTS,
+    broken_pages,
+    check_broken_page_typed,
     check_hostile_reply,
     check_schema_valid_page,
     hostile_replies,
@@ -62,10 +67,16 @@ PROPERTIES = (
         0.15,
     ),
     FuzzProperty(
+        "broken pages hand out only typed items, alike by every parse path",
+        broken_pages(),
+        check_broken_page_typed,
+        0.2,
+    ),
+    FuzzProperty(
         "hostile replies yield a Page or a PiriodError (sync and async)",
         hostile_replies(),
         check_hostile_reply,
-        0.7,
+        0.5,
     ),
 )
 
@@ -124,10 +135,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"fuzz: finished in {elapsed:.0f} s")
     print(
         f"fuzz: {COUNTS.total} cases tried ({COUNTS.hostile_replies} hostile sync+async,"
-        f" {COUNTS.schema_valid_pages} schema-valid pages),"
-        f" {COUNTS.untyped_exceptions} untyped exceptions"
+        f" {COUNTS.schema_valid_pages} schema-valid pages, {COUNTS.broken_pages} broken"
+        f" pages), {COUNTS.untyped_exceptions} untyped exceptions,"
+        f" {COUNTS.annotation_violations} annotation violations"
+        f" ({COUNTS.items_checked} items checked)"
     )
-    return 1 if failed or COUNTS.total < arguments.examples else 0
+    clean = COUNTS.untyped_exceptions == 0 and COUNTS.annotation_violations == 0
+    return 1 if failed or not clean or COUNTS.total < arguments.examples else 0
 
 
 if __name__ == "__main__":

@@ -8,6 +8,9 @@ slice) and by `make fuzz` (scripts/fuzz.py, thousands of cases):
   field stays reachable through `additional_properties`.
 - Any other reply (any status, body or headers) yields a `Page` or raises a `PiriodError`,
   never a KeyError, TypeError, ValueError, JSONDecodeError or anything else untyped.
+- Typed means typed: every value of every item handed out fits its annotation (checked by
+  tests/annotations_check.py, which reads only the annotations), and a page with values of
+  the wrong type gives the same items and the same skipped items by every parse path.
 
 Schema-valid pages come from openapi.yaml itself, through a small translator for the subset
 of JSON Schema the spec uses, so a field or enum value added to the spec is fuzzed without
@@ -17,6 +20,7 @@ touching this file, and a keyword the translator does not know stops it loudly.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import datetime
 import enum
@@ -36,11 +40,14 @@ from unittest import mock
 
 import httpx
 import yaml
+from annotations_check import annotation_violations
 from hypothesis import strategies as st
 from openapi_schema_validator import oas31_format_checker
 
 import piriod
-from piriod import UNSET, Page
+from piriod import UNSET, Page, _endpoints
+from piriod._config import DEFAULT_MAX_RESPONSE_BYTES
+from piriod._endpoints import CUSTOMERS, PRODUCTS, parse_page
 from piriod._retries import RetryPolicy
 
 from conftest import SPEC_PATH, TOKEN, WORKSPACE
@@ -53,6 +60,7 @@ __all__ = [
     "EndpointName",
     "HostileReply",
     "api_timestamps",
+    "check_broken_page_typed",
     "check_hostile_reply",
     "check_schema_valid_page",
     "hostile_replies",
@@ -85,14 +93,18 @@ class CaseCounts:
 
     schema_valid_pages: int = 0
     hostile_replies: int = 0
+    broken_pages: int = 0
     untyped_exceptions: int = 0
+    # Items handed out, and values among them that do not fit their annotation.
+    items_checked: int = 0
+    annotation_violations: int = 0
     # "OverflowError at _endpoints.py:145" -> cases; shrinking replays a failure many times,
     # so the distinct origins say more than the total.
     untyped_origins: Counter[str] = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
-        return self.schema_valid_pages + self.hostile_replies
+        return self.schema_valid_pages + self.hostile_replies + self.broken_pages
 
 
 COUNTS = CaseCounts()
@@ -269,6 +281,7 @@ _KNOWN_KEYWORDS = frozenset(
         "properties",
         "required",
         "type",
+        "x-piriod-evidence",  # where a statement comes from: says nothing about values
     }
 )
 
@@ -678,8 +691,91 @@ def check_schema_valid_page(endpoint: EndpointName, page: dict[str, Any]) -> Non
         assert len(parsed.items) == len(wire["results"]), (
             f"{client_kind}: {len(wire['results'])} results parsed as {len(parsed.items)} items"
         )
+        check_typed(parsed, client_kind)
         for index, (raw, item) in enumerate(zip(wire["results"], parsed.items, strict=True)):
             assert_parsed_like(item_schema, raw, item, f"{client_kind}: results[{index}]")
+
+
+# --- typed means typed -----------------------------------------------------------------------
+
+
+def check_typed(page: Page[Any], where: str) -> None:
+    """Every value of every item of the page fits its annotation."""
+    for index, item in enumerate(page.items):
+        COUNTS.items_checked += 1
+        problems = annotation_violations(item, f"{where}: items[{index}]")
+        COUNTS.annotation_violations += len(problems)
+        assert not problems, f"values that contradict their annotations: {problems}"
+
+
+# The three ways a page is parsed: the wire path (the `fast` extra), msgspec dicts and
+# from_dict (pages the wire path refuses), the stdlib and from_dict (without the extra).
+_PARSE_WAYS: dict[str, dict[str, Any]] = {
+    "wire": {},
+    "msgspec-dicts": {"_wire": lambda model: None},
+    "stdlib": {"_wire": lambda model: None, "_fast_loads": lambda: None},
+}
+
+
+_ENDPOINTS: dict[EndpointName, _endpoints.Endpoint[Any]] = {
+    "customers": CUSTOMERS,
+    "products": PRODUCTS,
+}
+
+
+def _parsed_every_way(endpoint: EndpointName, body: bytes, on_invalid: Any) -> dict[str, Any]:
+    """Per way: the items' JSON and the skipped items' (index, id, field, expected, found),
+    or the message of the error the page raised."""
+    response = httpx.Response(
+        200, content=body, request=httpx.Request("GET", f"{BASE_URL}/{endpoint}/")
+    )
+    by_way: dict[str, Any] = {}
+    for way, patches in _PARSE_WAYS.items():
+        with contextlib.ExitStack() as stack:
+            for name, replacement in patches.items():
+                stack.enter_context(mock.patch.object(_endpoints, name, replacement))
+            try:
+                page: Page[Any] = parse_page(
+                    _ENDPOINTS[endpoint],
+                    response,
+                    page=1,
+                    page_size=100,
+                    on_invalid=on_invalid,
+                )
+            except piriod.InvalidItemError as error:
+                fields = (error.index, error.item_id, error.field, error.expected, error.found)
+                by_way[way] = ("invalid", *fields)
+                continue
+            except piriod.UnexpectedResponseError as error:  # the page itself is broken
+                by_way[way] = ("raised", str(error))
+                continue
+            check_typed(page, way)
+            skipped = [(e.index, e.item_id, e.field, e.expected, e.found) for e in page.skipped]
+            by_way[way] = ([item.to_dict() for item in page.items], skipped)
+    return by_way
+
+
+def _raising_as_skipping_says(skipping: Any) -> Any:
+    """What on_invalid="raise" gives, judging by what "skip" gave: the error for the first
+    item skipped; the same items when none was; the same error when the page is broken."""
+    if skipping[0] == "raised":
+        return skipping
+    items, skipped = skipping
+    return ("invalid", *skipped[0]) if skipped else (items, [])
+
+
+def check_broken_page_typed(page: object) -> None:
+    """A page with values deleted or of the wrong type, parsed with on_invalid="skip" and
+    "raise" by each way: only well-typed items are handed out, every way gives the same
+    items, skipped items and errors, and "raise" raises for the first item "skip" skips."""
+    COUNTS.broken_pages += 1
+    body = json.dumps(page).encode()  # NaN and Infinity too, as Python's json writes them
+    for endpoint in ENDPOINTS:
+        skipping = _parsed_every_way(endpoint, body, "skip")
+        assert skipping["wire"] == skipping["msgspec-dicts"] == skipping["stdlib"], skipping
+        raising = _parsed_every_way(endpoint, body, "raise")
+        assert raising["wire"] == raising["msgspec-dicts"] == raising["stdlib"], raising
+        assert raising["wire"] == _raising_as_skipping_says(skipping["wire"])
 
 
 # --- hostile replies -------------------------------------------------------------------------
@@ -728,6 +824,18 @@ class HostileReply:
     def declares_encoding(self) -> bool:
         return any(name.lower() == "content-encoding" for name, _ in self.headers)
 
+    @property
+    def over_the_size_cap(self) -> bool:
+        """Its body, or the Content-Length it declares, passes the client's reply cap."""
+        if len(self.body) > DEFAULT_MAX_RESPONSE_BYTES:
+            return True
+        return any(
+            name.lower() == "content-length"
+            and value.strip().isdigit()
+            and int(value) > DEFAULT_MAX_RESPONSE_BYTES
+            for name, value in self.headers
+        )
+
     def __repr__(self) -> str:
         return (
             f"HostileReply(endpoint={self.endpoint!r}, status={self.status},"
@@ -754,10 +862,11 @@ def _check_error_fits_reply(reply: HostileReply, error: piriod.PiriodError, wher
     assert TOKEN not in str(error), f"{where}: the token is in str() of {error!r}"
     assert TOKEN not in repr(error), f"{where}: the token is in repr() of {error!r}"
     if isinstance(error, piriod.UnexpectedResponseError):
-        # A success with a bad body, or a body that could not be decoded (a lying gzip).
-        assert reply.status in range(200, 300) or reply.declares_encoding, (
-            f"{where}: UnexpectedResponseError for status {reply.status}: {error}"
-        )
+        # A success with a bad body, a body that could not be decoded (a lying gzip), or a
+        # reply over the size cap, whatever its status.
+        assert (
+            reply.status in range(200, 300) or reply.declares_encoding or reply.over_the_size_cap
+        ), f"{where}: UnexpectedResponseError for status {reply.status}: {error}"
         return
     assert isinstance(error, piriod.APIStatusError), f"{where}: {error!r} for {reply!r}"
     assert error.status_code == reply.status, f"{where}: {error!r} for status {reply.status}"
@@ -813,6 +922,7 @@ def check_hostile_reply(reply: HostileReply) -> None:
         else:
             assert 200 <= reply.status < 300, f"{client_kind}: a Page for status {reply.status}"
             assert outcome.page == reply.page, f"{client_kind}: page {outcome.page} handed out"
+            check_typed(outcome, client_kind)
         _check_exchange(reply, exchange, client_kind)
 
 

@@ -19,6 +19,7 @@ from piriod import (
     BadRequestError,
     ConfigurationError,
     Customer,
+    IncompleteWalkError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -179,13 +180,24 @@ def test_page_makes_exactly_one_request_with_the_api_default_size(mode: Mode) ->
 
 def test_the_walk_never_goes_past_the_last_page_whatever_next_says(mode: Mode) -> None:
     api = FakeAPI(250, next_url=lambda request, page: "https://api.piriod.test/customers/?page=99")
-    assert len(Driver(mode, api).items()) == 250
+    handed: list[Any] = []
+    # A next link on the last page of `count` contradicts it: the walk stops there, loudly.
+    with pytest.raises(IncompleteWalkError) as caught:
+        Driver(mode, api).collect(handed)
+    assert len(handed) == 200
+    assert caught.value.page == 3
     assert api.pages_requested == [1, 2, 3]
 
 
 def test_the_walk_stops_when_next_is_null(mode: Mode) -> None:
     api = FakeAPI(250, next_url=lambda request, page: None)
-    assert len(Driver(mode, api).items()) == 100
+    handed: list[Any] = []
+    # The server says page 1 is the last, but count says 3 pages: page 1 is handed out, then
+    # the walk raises instead of ending short, naming page 2 to resume from.
+    with pytest.raises(IncompleteWalkError) as caught:
+        Driver(mode, api).collect(handed)
+    assert len(handed) == 100
+    assert caught.value.page == 2
     assert api.pages_requested == [1]
 
 
@@ -200,7 +212,9 @@ def test_the_walk_stops_when_next_is_null(mode: Mode) -> None:
 def test_a_foreign_or_plain_http_next_link_is_never_requested(
     mode: Mode, foreign_next: str
 ) -> None:
-    api = FakeAPI(250, next_url=lambda request, page: foreign_next.format(page=page + 1))
+    api = FakeAPI(
+        250, next_url=lambda request, page: foreign_next.format(page=page + 1) if page < 3 else None
+    )
     assert len(Driver(mode, api).items()) == 250
     assert [str(r.url.copy_with(query=None)) for r in api.requests] == [
         "https://api.piriod.test/customers/"
@@ -348,8 +362,8 @@ def test_a_redirect_is_not_followed(mode: Mode) -> None:
         (b'{"count": -1, "results": []}', "'count' is -1"),
         (b'{"count": true, "results": []}', "'count' is True"),
         (b'{"count": 1, "results": {"id": "cus_1"}}', "'results' is not a list"),
-        (b'{"count": 1, "results": ["cus_1"]}', "item 0 is not a JSON object"),
-        (b'{"count": 1, "results": [{"name": "No id"}]}', "the field 'id' is missing"),
+        (b'{"count": 1, "results": ["cus_1"]}', "the item itself should be object, found string"),
+        (b'{"count": 1, "results": [{"name": "No id"}]}', "`id` should be string, found missing"),
         (b'{"count": 1, "next": 5, "results": []}', "'next' is 5"),
     ],
 )

@@ -203,7 +203,7 @@ def test_a_bad_concurrency_is_refused_before_any_request(mode: Mode, value: Any)
 def test_a_429_pauses_every_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     """After one page gets 429 with Retry-After, the other workers' next requests wait too."""
     waits: list[float] = []
-    monkeypatch.setattr("piriod._client.time.sleep", waits.append)
+    monkeypatch.setattr("piriod._client._wait", lambda seconds, stop: waits.append(seconds))
     throttled = {"done": False}
     api = FakeAPI(1000)
     lock = threading.Lock()

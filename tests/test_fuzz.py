@@ -16,6 +16,8 @@ from fuzz_replies import (
     ENDPOINTS,
     EndpointName,
     HostileReply,
+    broken_pages,
+    check_broken_page_typed,
     check_hostile_reply,
     check_schema_valid_page,
     hostile_replies,
@@ -33,6 +35,7 @@ SLICE = settings(
 )
 
 NEXT_PAGE = "https://api.piriod.com/customers/?page=2&page_size=20"
+NAN = float("nan")
 
 
 def page_of(*items: dict[str, Any], **fields: Any) -> bytes:
@@ -63,6 +66,14 @@ def test_schema_valid_product_pages_parse(page: dict[str, Any]) -> None:
     check_schema_valid_page("products", page)
 
 
+@settings(SLICE, max_examples=100)
+@example({"count": 1, "next": None, "results": [{"id": ["cus_1"], "name": "A"}]})
+@example({"count": 2, "results": [{"id": "c", "name": "A", "aggregations": {"sales": NAN}}]})
+@given(page=broken_pages())
+def test_broken_pages_hand_out_only_typed_items(page: object) -> None:
+    check_broken_page_typed(page)
+
+
 # The shapes the issue names, run on every `make test` whatever Hypothesis draws.
 @settings(SLICE, max_examples=400)
 @example(reply(200, page_of(item(contacts=5))))
@@ -83,6 +94,7 @@ def test_schema_valid_product_pages_parse(page: dict[str, Any]) -> None:
 @example(reply(503, b"{}", ("retry-after", b"1e400"), max_retries=1))
 @example(reply(429, b"{}", ("retry-after", b"Wed, 21 Oct 2026 07:28:00 GMT"), max_retries=1))
 @example(reply(429, b"{}", ("retry-after", b"soon"), max_retries=1))
+@example(reply(400, b"{}", ("content-length", b"20000000")))  # over the 16 MiB reply cap
 @given(reply=hostile_replies())
 def test_hostile_replies_yield_a_page_or_a_piriod_error(reply: HostileReply) -> None:
     check_hostile_reply(reply)

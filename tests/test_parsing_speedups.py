@@ -8,6 +8,11 @@ the stock-equivalent parse gives: the stdlib's `json.loads` and the models that
 openapi-python-client's own templates generate from the same openapi.yaml (generated once per
 session into a temporary folder, imported as `piriod_api_stock`). The three ways (wire path,
 msgspec dicts, the stdlib as without the extra) are compared with each other too.
+
+The stock models are lenient where ours are strict (tests/test_typed.py): they keep a value
+of another type as it came (`country: "CL"`, `status: 3`, NaN in money). So where the stock
+models hand out a well-typed item, ours hand out the same; where they raise or hand out a
+value its annotation contradicts, ours raise InvalidValue (InvalidItemError from parse_page).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import attrs
 import httpx
 import pytest
 import yaml
+from annotations_check import annotation_violations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_shapes import customer_with, plan, product_with
@@ -39,6 +45,7 @@ from piriod import (
     Country,
     Customer,
     CustomerStatus,
+    InvalidItemError,
     Plan,
     PlanStatus,
     PlanTiersMode,
@@ -52,7 +59,7 @@ from piriod.sandbox import DEFAULT_TOKEN, DEFAULT_WORKSPACE, SandboxAPI, Sandbox
 
 from conftest import ROOT, SPEC_PATH, make_customer, make_product
 from fuzz_replies import EndpointName, broken_pages, plain_schema_valid_pages
-from test_contract import EXAMPLES
+from test_contract import EXAMPLES, SPEC, validator_for
 
 STOCK_PACKAGE = "piriod_api_stock"
 SANDBOX_CUSTOMERS = 2000  # live; test mode has a fifth as many
@@ -251,21 +258,27 @@ def test_every_model_has_a_wire_form() -> None:
 
 
 def test_pages_the_wire_path_refuses_go_by_the_dict_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An unknown field, a value of another type, a timestamp from_dict keeps as a string:
-    the wire path gives the page up, and the dict path parses it, whole."""
+    """An unknown field, a value of another type, a timestamp that is no date-time: the wire
+    path gives the page up, and the dict path parses it item by item (keeping the unknown
+    field, naming the value of the wrong type)."""
     unknown = customer_with_news()
     mistyped = customer_with(state=13)
     bad_date = product_with(rich_plan() | {"archived": "not a date"})
     dict_path = mock.Mock(wraps=Customer.from_dict)
     monkeypatch.setattr(_endpoints, "_generated", lambda operation, model: (None, dict_path))
-    for raw in (unknown, mistyped):
-        body = page_body("customers", make_customer(1), raw)
-        assert _endpoints._parse_wire("Customer", body) is None
-        dict_path.reset_mock()
-        first, second = customers_in(body)
-        assert dict_path.call_count == 2
-        assert first.id == "cus_000001"
-        assert shape(second) == shape(Customer.from_dict(raw))
+    body = page_body("customers", make_customer(1), unknown)
+    assert _endpoints._parse_wire("Customer", body) is None
+    first, second = customers_in(body)
+    assert dict_path.call_count == 2
+    assert first.id == "cus_000001"
+    assert shape(second) == shape(Customer.from_dict(unknown))
+    body = page_body("customers", make_customer(1), mistyped)
+    assert _endpoints._parse_wire("Customer", body) is None
+    dict_path.reset_mock()
+    with pytest.raises(InvalidItemError) as caught:
+        customers_in(body)
+    assert dict_path.call_count == 2
+    assert (caught.value.index, caught.value.field, caught.value.found) == (1, "state", "integer")
     assert _endpoints._parse_wire("Product", page_body("products", bad_date)) is None
     dict_path.reset_mock()
     assert customers_in(page_body("customers", make_customer(2)))[0].id == "cus_000002"
@@ -311,13 +324,18 @@ def test_without_msgspec_the_client_decodes_with_the_stdlib(
 
 def test_what_msgspec_refuses_the_stdlib_still_decides(decoder: str) -> None:
     item = make_customer(1)
-    item["aggregations"]["balance"] = float("nan")
+    item["metadata"] = {"score": float("nan")}  # free data: any JSON Python's json reads
     with_nan = page_body("customers", item)  # json.dumps writes NaN, which msgspec refuses
     assert b"NaN" in with_nan
     (customer,) = customers_in(with_nan)
-    assert isinstance(customer.aggregations, Aggregations)
-    assert isinstance(customer.aggregations.balance, float)
-    assert math.isnan(customer.aggregations.balance)
+    assert customer.metadata is not None
+    assert not isinstance(customer.metadata, Unset)
+    assert math.isnan(customer.metadata["score"])
+    # ...and NaN where a number goes is a value of the wrong type, whichever decoder read it.
+    item["aggregations"]["balance"] = float("nan")
+    with pytest.raises(InvalidItemError) as caught:
+        customers_in(page_body("customers", item))
+    assert (caught.value.field, caught.value.found) == ("aggregations.balance", "non-finite number")
 
     utf16 = page_body("customers", make_customer(2)).decode().encode("utf-16")
     assert [customer.id for customer in customers_in(utf16)] == ["cus_000002"]
@@ -443,10 +461,10 @@ def test_from_dict_leaves_its_input_alone() -> None:
 
 
 # Each a change to one field of a valid customer or product: values of the wrong type, nested
-# objects that do not parse, unknown values, nulls, absent fields. Where the stock models keep
-# a value as it came (a country without an id stays a dict, an `archived` that is no date stays
-# a string), the fast ones do too; where the stock models raise, the fast ones raise the same
-# exception, which parse_page turns into UnexpectedResponseError.
+# objects that do not parse, unknown values, nulls, absent fields. Where the stock models hand
+# out a well-typed item, ours hand out the same; where they keep a value its annotation
+# contradicts (a country without an id stays a dict, an `archived` that is no date stays a
+# string) or raise, ours raise InvalidValue, which parse_page turns into InvalidItemError.
 ODD_CUSTOMERS: list[tuple[str, Any]] = [
     ("country", {"name": "Chile"}),
     ("country", "CL"),
@@ -490,6 +508,27 @@ def outcome(parse: Callable[[dict[str, Any]], Any], raw: dict[str, Any]) -> Any:
         return ("raised", type(exc).__name__)
 
 
+# Types, required fields and patterns; formats are left to the models, which read timestamps
+# with datetime.fromisoformat, as the stock models do.
+ITEM_TYPES = {
+    "Customer": validator_for(SPEC, "/components/schemas/Customer"),
+    "Product": validator_for(SPEC, "/components/schemas/Product"),
+}
+
+
+def strict_outcome(stock_model: Any, raw: dict[str, Any]) -> Any:
+    """What our models must give for `raw`: the stock models' item where openapi.yaml allows
+    `raw` and the item is well typed (amount strings decimals), else InvalidValue. (The stock
+    models take more: `[]` for an object, as `dict([])` is `{}`.)"""
+    try:
+        item = stock_model.from_dict(raw)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return ("raised", "InvalidValue")
+    typed = annotation_violations(item, decimals=True) == []
+    allowed = ITEM_TYPES[type(item).__name__].is_valid(raw)
+    return shape(item) if typed and allowed else ("raised", "InvalidValue")
+
+
 def rich_plan() -> dict[str, Any]:
     """A plan with every open enum set and one tier."""
     tier = {"quantity_from": 1, "quantity_to": None, "amount": 5, "unit_scheme": "all_units"}
@@ -515,15 +554,19 @@ def test_odd_shapes_end_as_they_end_with_the_stock_models(
 ) -> None:
     fast_model: Any = Customer if resource == "customers" else Product
     stock_model = stock_models.Customer if resource == "customers" else stock_models.Product
-    expected = outcome(stock_model.from_dict, raw)
+    expected = strict_outcome(stock_model, raw)
     assert outcome(fast_model.from_dict, raw) == expected
+    assert page_outcome(resource, page_body(resource, raw)) == (
+        ("raised", "InvalidItemError") if expected[0] == "raised" else ["list", expected]
+    )
 
-    body = page_body(resource, raw)
-    if expected[0] == "raised":
-        with pytest.raises(UnexpectedResponseError, match="item 0 does not parse"):
-            typed_items(resource, body)
-    else:
-        assert [shape(item) for item in typed_items(resource, body)] == [expected]
+
+def page_outcome(resource: str, body: bytes) -> Any:
+    """The items parse_page hands out (as shapes), or the kind of error it raises."""
+    try:
+        return ["list", *map(shape, typed_items(resource, body))]
+    except UnexpectedResponseError as exc:
+        return ("raised", type(exc).__name__)
 
 
 JSON_VALUES = st.recursive(
@@ -582,16 +625,12 @@ def test_any_value_in_any_field_ends_as_with_the_stock_models(
     raw = replaced(CUSTOMER if resource == "customers" else PRODUCT, path, value)
     fast_model: Any = Customer if resource == "customers" else Product
     stock_model = stock_models.Customer if resource == "customers" else stock_models.Product
-    expected = outcome(stock_model.from_dict, raw)
+    expected = strict_outcome(stock_model, raw)
     assert outcome(fast_model.from_dict, raw) == expected
     # And through parse_page, which takes the wire path where it can.
-    body = page_body(resource, raw)
-    try:
-        parsed = ["list", *map(shape, typed_items(resource, body))]
-    except UnexpectedResponseError:
-        assert expected[0] == "raised"
-    else:
-        assert parsed == ["list", expected]
+    assert page_outcome(resource, page_body(resource, raw)) == (
+        ("raised", "InvalidItemError") if expected[0] == "raised" else ["list", expected]
+    )
 
 
 @settings(max_examples=150, deadline=None)

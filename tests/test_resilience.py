@@ -38,12 +38,13 @@ from drivers import MODES, Driver, Mode
 
 
 class Sleeps:
-    """Stands in for time.sleep and anyio.sleep in the client: records, never waits."""
+    """Stands in for the sync client's waits (time.sleep, or a walk's stop.wait) and
+    anyio.sleep in the client: records, never waits."""
 
     def __init__(self) -> None:
         self.waits: list[float] = []
 
-    def sync(self, seconds: float) -> None:
+    def sync(self, seconds: float, stop: threading.Event | None = None) -> None:
         if seconds:
             self.waits.append(seconds)
 
@@ -55,7 +56,7 @@ class Sleeps:
 @pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> Sleeps:
     recorder = Sleeps()
-    monkeypatch.setattr("piriod._client.time.sleep", recorder.sync)
+    monkeypatch.setattr("piriod._client._wait", recorder.sync)
     monkeypatch.setattr("piriod._client._sleep", recorder.asynchronous)
     return recorder
 

@@ -1,5 +1,7 @@
 """Contains some shared types for properties"""
 
+import math
+import re
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
@@ -13,6 +15,81 @@ class Unset:
 
 
 UNSET: Unset = Unset()
+
+
+class InvalidValue(ValueError):
+    """A JSON value that does not fit the type of its field: raised by every `from_dict`.
+
+    `path` leads to the value from the object `from_dict` was given (`["contacts", 2,
+    "email"]`): a nested model or a list item prepends its own segment as the error passes
+    through it. `expected` is what the spec allows there ("string or null"), `found` the JSON
+    type that came instead ("integer", "missing", "string (not a date-time)"). The value
+    itself is never kept nor quoted: it may be anything, a secret included.
+    """
+
+    path: list[str | int]
+    expected: str
+    found: str
+
+    def __init__(self, path: list[str | int], expected: str, found: str) -> None:
+        super().__init__(path, expected, found)
+        self.path = path
+        self.expected = expected
+        self.found = found
+
+    @classmethod
+    def of(cls, path: list[str | int], expected: str, value: object) -> "InvalidValue":
+        """The error for `value` at `path`, which is not of the `expected` type."""
+        return cls(path, expected, json_type(value))
+
+    @property
+    def field(self) -> str:
+        """The path as text: `contacts[2].email`; "" for the object itself."""
+        return format_path(self.path)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.field or 'the value'}: expected {self.expected}, found {self.found}"
+        )
+
+
+def format_path(path: list[str | int]) -> str:
+    """`["contacts", 2, "email"]` as `contacts[2].email`."""
+    text = ""
+    for segment in path:
+        if isinstance(segment, int):
+            text += f"[{segment}]"
+        else:
+            text += f".{segment}" if text else segment
+    return text
+
+
+def json_type(value: object) -> str:
+    """The JSON type of a decoded value, as `InvalidValue.found` names it: "missing" for an
+    absent field (UNSET), "non-finite number" for the NaN and Infinity Python's json reads."""
+    if value is UNSET:
+        return "missing"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number" if math.isfinite(value) else "non-finite number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, Mapping):
+        return "object"
+    return type(value).__name__  # not from JSON: whatever a caller passed
+
+
+# A decimal written as a string, as older payloads write money ("3757.00"): what the string
+# branch of a number-or-string union must match, whole (openapi.yaml's `Amount` pattern is
+# "^" + this + "$"; a test keeps the two equal).
+DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
@@ -51,4 +128,15 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+__all__ = [
+    "DECIMAL",
+    "UNSET",
+    "File",
+    "FileTypes",
+    "InvalidValue",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "format_path",
+    "json_type",
+]

@@ -21,6 +21,7 @@ import io
 import json
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, NoReturn, Protocol, TextIO, TypeAlias, TypeVar
@@ -31,7 +32,7 @@ from piriod_api.models import Country, Customer, Product, State
 from piriod_api.types import Unset
 
 from ._client import Piriod
-from ._exceptions import ConfigurationError, PiriodError
+from ._exceptions import ConfigurationError, DriftWarning, InvalidItemsWarning, PiriodError
 from ._pagination import Paginator
 from ._params import MAX_PAGE_SIZE
 from ._version import __version__
@@ -174,6 +175,15 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="pages fetched at once (default 1)",
     )
+    paging.add_argument(
+        "--on-invalid",
+        choices=("raise", "skip"),
+        default="raise",
+        help=(
+            "what to do with an item holding a value of the wrong type: raise (the default:"
+            " stop with an error naming it) or skip (leave it out and say how many at the end)"
+        ),
+    )
     output = parser.add_argument_group("output")
     output.add_argument(
         "--format",
@@ -269,8 +279,9 @@ def _day(value: datetime.datetime | Unset | None) -> str:
     return value.date().isoformat() if isinstance(value, datetime.datetime) else ""
 
 
-def _count(values: list[Any] | Unset) -> str:
-    return "" if isinstance(values, Unset) else str(len(values))
+def _count(values: list[Any] | Unset | None) -> str:
+    """How many, or "" when the API left the list out or sent null."""
+    return "" if values is None or isinstance(values, Unset) else str(len(values))
 
 
 def _country(customer: Customer) -> str:
@@ -284,7 +295,8 @@ def _state(customer: Customer) -> str:
 
 
 def _sources(customer: Customer) -> str:
-    return "" if isinstance(customer.sources, Unset) else " ".join(customer.sources)
+    sources = customer.sources
+    return "" if sources is None or isinstance(sources, Unset) else " ".join(sources)
 
 
 @dataclass(frozen=True)
@@ -545,7 +557,11 @@ class ProgressBar:
 def _start_listing(export: Export[T], client: Piriod, args: argparse.Namespace) -> Paginator[T]:
     """Calls `list()` (no request yet); the client's argument checks become usage errors."""
     list_items = export.list_method(client)
-    options: dict[str, Any] = {"max_items": args.limit, "start_page": args.start_page}
+    options: dict[str, Any] = {
+        "max_items": args.limit,
+        "start_page": args.start_page,
+        "on_invalid": args.on_invalid,
+    }
     if args.page_size is not None:
         options["page_size"] = args.page_size
     if "concurrency" in inspect.signature(list_items).parameters:
@@ -646,6 +662,10 @@ def _report(stderr: TextIO, error: BaseException, status: int) -> int:
     return status
 
 
+def _show_warning(stderr: TextIO, message: Warning | str, *_: object, **__: object) -> None:
+    stderr.write(f"piriod: warning: {' '.join(str(message).split())}\n")
+
+
 def _silence(stream: TextIO) -> None:
     """Points a closed pipe's descriptor at devnull, so the interpreter's final flush of it
     cannot fail again (what the Python docs recommend for SIGPIPE)."""
@@ -680,7 +700,12 @@ def run(
         with contextlib.redirect_stdout(stdout):  # where argparse prints --help and --version
             args = build_parser().parse_args(_attach_dashed_values(words))
         handler: Handler = args.handler
-        return handler(args, context)
+        with warnings.catch_warnings():
+            # A walk's warnings (items skipped, the list changed) as one plain line each.
+            warnings.simplefilter("always", DriftWarning)
+            warnings.simplefilter("always", InvalidItemsWarning)
+            warnings.showwarning = functools.partial(_show_warning, stderr)
+            return handler(args, context)
     except SystemExit as done:  # --help, --version
         return done.code if isinstance(done.code, int) else EXIT_OK
     except (UsageError, ConfigurationError) as error:

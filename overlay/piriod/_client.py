@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import platform
+import threading
 import time
 from collections.abc import Mapping
 from types import TracebackType
@@ -15,23 +16,34 @@ import httpx
 
 import piriod_api
 
-from ._config import DEFAULT_TIMEOUT, ClientConfig, coerce_timeout
+from ._config import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    ClientConfig,
+    attempt_budget,
+    coerce_timeout,
+)
 from ._endpoints import Endpoint, build_request, parse_page
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
     ConfigurationError,
     UnexpectedResponseError,
+    paused_rate_limit_error,
 )
+from ._limits import ACCEPT_ENCODING, install_deadlines, send_async, send_sync
 from ._logging import logger, setup_from_environment
 from ._pagination import (
     AsyncPaginator,
     OnDrift,
+    OnInvalid,
     Page,
     Paginator,
     Reply,
+    WalkStopped,
     check_concurrency,
     check_on_drift,
+    check_on_invalid,
 )
 from ._params import check_max_items, check_page, check_page_size, split_filters
 from ._resources import AsyncCustomers, AsyncProducts, Customers, Products
@@ -64,6 +76,7 @@ class _Call:
     extra_params: Mapping[str, Any]
     policy: RetryPolicy
     timeout: httpx.Timeout
+    on_invalid: OnInvalid = "raise"
 
 
 @attrs.frozen
@@ -84,8 +97,9 @@ def _connection_error(
     if attempts > 1:
         where += f" (after {attempts} attempts)"
     if isinstance(exc, httpx.TimeoutException):
+        what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         return APITimeoutError(
-            f"{where} got no answer in time ({type(exc).__name__}); the API may be slow or"
+            f"{where} got no answer in time ({what}); the API may be slow or"
             " unreachable: try again, or pass a larger timeout=",
             request=request,
         )
@@ -98,6 +112,14 @@ def _connection_error(
         " and base_url",
         request=request,
     )
+
+
+def _wait(seconds: float, stop: threading.Event | None) -> None:
+    """Sleeps, or waits on a walk's stop event so that stopping cuts the wait short."""
+    if stop is None:
+        time.sleep(seconds)
+    else:
+        stop.wait(seconds)
 
 
 async def _sleep(seconds: float) -> None:
@@ -137,6 +159,7 @@ class _BaseClient:
         base_url: str | None,
         timeout: float | httpx.Timeout,
         max_retries: int,
+        max_response_bytes: int,
     ) -> None:
         setup_from_environment()
         self._config = ClientConfig.resolve(
@@ -145,6 +168,7 @@ class _BaseClient:
             test_mode=test_mode,
             base_url=base_url,
             timeout=timeout,
+            max_response_bytes=max_response_bytes,
         )
         try:
             self._policy = RetryPolicy(max_retries=check_max_retries(max_retries))
@@ -167,6 +191,11 @@ class _BaseClient:
     @property
     def max_retries(self) -> int:
         return self._policy.max_retries
+
+    @property
+    def max_response_bytes(self) -> int:
+        """The largest reply accepted, compressed or decompressed (see `Piriod`)."""
+        return self._config.max_response_bytes
 
     def __repr__(self) -> str:
         return (
@@ -215,6 +244,7 @@ class _BaseClient:
         max_items: object,
         start_page: object,
         on_drift: object,
+        on_invalid: object,
         concurrency: object,
         max_retries: object,
         timeout: object,
@@ -228,6 +258,7 @@ class _BaseClient:
             timeout=timeout,
             filters=filters,
         )
+        call = attrs.evolve(call, on_invalid=check_on_invalid(on_invalid))
         return _Walk(
             call,
             check_page(start_page, "start_page"),
@@ -241,7 +272,7 @@ class _BaseClient:
     def _build(
         self, http: httpx.Client | httpx.AsyncClient, call: _Call, page: int
     ) -> httpx.Request:
-        return build_request(
+        request = build_request(
             http,
             self._config,
             call.endpoint,
@@ -251,6 +282,20 @@ class _BaseClient:
             extra_params=call.extra_params,
             timeout=call.timeout,
         )
+        # Only encodings piriod inflates in bounded steps (a client may also accept br, zstd).
+        request.headers["Accept-Encoding"] = ACCEPT_ENCODING
+        return request
+
+    def _pause_left(self, call: _Call) -> float:
+        """The shared 429 pause to wait out before sending; RateLimitError (with the 429 that
+        set it) if it is longer than the call may wait, its per-attempt deadline."""
+        pause, cause = self._pause.current()
+        budget = attempt_budget(call.timeout)
+        if pause > budget and cause is not None:
+            raise paused_rate_limit_error(
+                cause, retry_after=pause, budget=budget, secret=self._config.token.reveal()
+            )
+        return pause
 
     def _retry_wait(
         self,
@@ -268,7 +313,7 @@ class _BaseClient:
             if retry_after is not None and retry_after > call.policy.max_retry_after:
                 return None  # the RateLimitError raised instead carries retry_after
             if outcome.status_code == 429 and retry_after is not None:
-                self._pause.extend(retry_after)
+                self._pause.extend(retry_after, outcome)
             reason = f"status {outcome.status_code}"
         else:
             reason = type(outcome).__name__
@@ -294,6 +339,7 @@ class _BaseClient:
             page_size=call.page_size,
             secret=self._config.token.reveal(),
             attempts=attempts,
+            on_invalid=call.on_invalid,
         )
 
 
@@ -303,6 +349,13 @@ class Piriod(_BaseClient):
     Every argument falls back to the environment: PIRIOD_API_TOKEN, PIRIOD_WORKSPACE,
     PIRIOD_TEST_MODE and PIRIOD_BASE_URL. Pass `http_client` to use your own httpx.Client
     (proxies, mocking); piriod then leaves closing it to you.
+
+    Each attempt of a request must end (reply read to the end) within the largest part of
+    `timeout`; a reply over `max_response_bytes` (16 MiB by default), compressed or
+    decompressed, is refused with UnexpectedResponseError without being read whole. With
+    your own `http_client`, the deadline is checked between chunks of the body only: a
+    server trickling the status line and headers is bounded by the read timeout per byte,
+    not in total (see piriod._limits).
     """
 
     customers: Customers
@@ -317,6 +370,7 @@ class Piriod(_BaseClient):
         base_url: str | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.Client | None = None,
     ) -> None:
         self._configure(
@@ -326,27 +380,41 @@ class Piriod(_BaseClient):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_bytes=max_response_bytes,
         )
         self._owns_http = http_client is None
-        http = http_client or httpx.Client(timeout=self._config.timeout, follow_redirects=False)
+        http = http_client
+        if http is None:
+            http = httpx.Client(timeout=self._config.timeout, follow_redirects=False)
+            if not install_deadlines(http):  # httpx's insides changed: the body is still bounded
+                logger.debug("attempt deadlines are checked between body chunks only")
         http.headers["User-Agent"] = USER_AGENT
         self._api = piriod_api.Client(base_url=self._config.base_url).set_httpx_client(http)
         self.customers = Customers(self)
         self.products = Products(self)
 
-    def _fetch(self, call: _Call, page: int) -> Reply[Any]:
+    def _fetch(self, call: _Call, page: int, *, stop: threading.Event | None = None) -> Reply[Any]:
+        """One page's reply, with retries. `stop` is a parallel walk's: once it is set, no
+        attempt starts (WalkStopped) and no wait lasts."""
         http = self._api.get_httpx_client()
+        budget = attempt_budget(call.timeout)
         attempt = 0
         while True:
             attempt += 1
-            pause = self._pause.remaining()
+            if stop is not None and stop.is_set():
+                raise WalkStopped
+            pause = self._pause_left(call)
             if pause:  # another request's 429 asked everyone to wait
-                time.sleep(pause)
+                _wait(pause, stop)
+                if stop is not None and stop.is_set():
+                    raise WalkStopped
             request = self._build(http, call, page)
             started = time.monotonic()
             outcome: httpx.Response | httpx.RequestError
             try:
-                outcome = http.send(request)
+                outcome = send_sync(
+                    http, request, budget=budget, cap=self._config.max_response_bytes
+                )
             except httpx.RequestError as exc:
                 outcome = exc
             _log(request, getattr(outcome, "status_code", type(outcome).__name__), attempt, started)
@@ -355,14 +423,12 @@ class Piriod(_BaseClient):
                 if isinstance(outcome, httpx.RequestError):
                     raise _connection_error(request, outcome, attempt) from outcome
                 return functools.partial(self._parse, call, outcome, page, attempt)
-            if isinstance(outcome, httpx.Response):
-                outcome.close()
-            time.sleep(wait)
+            _wait(wait, stop)
 
     def _paginate(self, operation: str, endpoint: Endpoint[T], **arguments: Any) -> Paginator[T]:
         walk = self._check_walk(operation, endpoint, **arguments)
         return Paginator(
-            lambda page: self._fetch(walk.call, page),
+            lambda page, stop: self._fetch(walk.call, page, stop=stop),
             start_page=walk.start_page,
             max_items=walk.max_items,
             on_drift=walk.on_drift,
@@ -393,7 +459,11 @@ class Piriod(_BaseClient):
 
 
 class AsyncPiriod(_BaseClient):
-    """The async Piriod API client: the same surface as `Piriod`, awaitable."""
+    """The async Piriod API client: the same surface as `Piriod`, awaitable.
+
+    Each attempt, reply read to the end, is cancelled at the largest part of `timeout`,
+    whatever the transport (an `http_client` of your own included).
+    """
 
     customers: AsyncCustomers
     products: AsyncProducts
@@ -407,6 +477,7 @@ class AsyncPiriod(_BaseClient):
         base_url: str | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         self._configure(
@@ -416,6 +487,7 @@ class AsyncPiriod(_BaseClient):
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            max_response_bytes=max_response_bytes,
         )
         self._owns_http = http_client is None
         http = http_client or httpx.AsyncClient(
@@ -428,17 +500,20 @@ class AsyncPiriod(_BaseClient):
 
     async def _fetch(self, call: _Call, page: int) -> Reply[Any]:
         http = self._api.get_async_httpx_client()
+        budget = attempt_budget(call.timeout)
         attempt = 0
         while True:
             attempt += 1
-            pause = self._pause.remaining()
+            pause = self._pause_left(call)
             if pause:
                 await _sleep(pause)
             request = self._build(http, call, page)
             started = time.monotonic()
             outcome: httpx.Response | httpx.RequestError
             try:
-                outcome = await http.send(request)
+                outcome = await send_async(
+                    http, request, budget=budget, cap=self._config.max_response_bytes
+                )
             except httpx.RequestError as exc:
                 outcome = exc
             _log(request, getattr(outcome, "status_code", type(outcome).__name__), attempt, started)
@@ -447,8 +522,6 @@ class AsyncPiriod(_BaseClient):
                 if isinstance(outcome, httpx.RequestError):
                     raise _connection_error(request, outcome, attempt) from outcome
                 return functools.partial(self._parse, call, outcome, page, attempt)
-            if isinstance(outcome, httpx.Response):
-                await outcome.aclose()
             await _sleep(wait)
 
     def _paginate(

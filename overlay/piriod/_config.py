@@ -12,11 +12,22 @@ import httpx
 
 from ._exceptions import ConfigurationError
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "ClientConfig", "Secret"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_TIMEOUT",
+    "ClientConfig",
+    "Secret",
+    "attempt_budget",
+    "check_max_response_bytes",
+]
 
 DEFAULT_BASE_URL: Final = "https://api.piriod.com"
 # Connect fails fast; reads get longer because a page of 100 customers is built server-side.
 DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
+# The largest reply accepted, before and after decompression: a page of 100 customers is
+# about 150 KiB, so this leaves room for a hundred times that and refuses a runaway body.
+DEFAULT_MAX_RESPONSE_BYTES: Final = 16 * 1024 * 1024
 
 ENV_TOKEN: Final = "PIRIOD_API_TOKEN"  # noqa: S105 (the variable's name, not a secret)
 ENV_WORKSPACE: Final = "PIRIOD_WORKSPACE"
@@ -111,6 +122,23 @@ def coerce_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
     )
 
 
+def attempt_budget(timeout: httpx.Timeout) -> float:
+    """The total time one attempt (connect, send, status line, headers, whole body) may take:
+    the largest part of `timeout`. httpx's own timeouts bound each socket operation, so a
+    server sending a byte at a time would never trip them; this bounds the sum."""
+    parts = [timeout.connect, timeout.read, timeout.write, timeout.pool]
+    return max(part for part in parts if part is not None)
+
+
+def check_max_response_bytes(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ConfigurationError(
+            f"max_response_bytes={value!r} is invalid: use a whole number of bytes > 0, e.g."
+            f" max_response_bytes={DEFAULT_MAX_RESPONSE_BYTES} (16 MiB, the default)"
+        )
+    return value
+
+
 @attrs.frozen(kw_only=True)
 class ClientConfig:
     """The settled configuration of a client. Its repr never shows the token."""
@@ -120,6 +148,7 @@ class ClientConfig:
     test_mode: bool
     base_url: str
     timeout: httpx.Timeout
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
     @classmethod
     def resolve(
@@ -130,6 +159,7 @@ class ClientConfig:
         test_mode: bool | None,
         base_url: str | None,
         timeout: float | httpx.Timeout | None,
+        max_response_bytes: object = DEFAULT_MAX_RESPONSE_BYTES,
         environ: Mapping[str, str] | None = None,
     ) -> ClientConfig:
         env = os.environ if environ is None else environ
@@ -158,4 +188,5 @@ class ClientConfig:
             test_mode=test_mode,
             base_url=normalize_base_url(base_url),
             timeout=coerce_timeout(timeout),
+            max_response_bytes=check_max_response_bytes(max_response_bytes),
         )

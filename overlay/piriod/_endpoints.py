@@ -13,6 +13,13 @@ anything else in it (an unknown field, a value of another type, a body msgspec r
 by the dict path instead, as every page does without the extra: decoded into dicts, then
 `from_dict`. Both paths give the same items and the same errors.
 
+Typed means typed: every generated `from_dict` checks each value against its field's type
+(templates/strict.jinja) and raises `piriod_api.types.InvalidValue` with the path to the
+value and the JSON type found. Here that becomes an `InvalidItemError` naming the endpoint,
+page, item, field and type (never the value), or, with `on_invalid="skip"`, the item is left
+out and the error listed in `page.skipped`. The wire Structs refuse every such page, so it
+goes by the dict path, item by item.
+
 The dict path decodes with msgspec when the extra is installed (in about half the time the
 stdlib takes), else with the stdlib's `json`; what msgspec refuses (NaN, UTF-16, lone
 surrogates, 1e400) goes to the stdlib too, so both decoders accept the same bodies and give
@@ -31,9 +38,11 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 import httpx
 
+from piriod_api.types import InvalidValue  # cheap: `import piriod` loads piriod_api.types
+
 from ._config import ClientConfig
-from ._exceptions import UnexpectedResponseError, make_status_error
-from ._pagination import Page
+from ._exceptions import InvalidItemError, UnexpectedResponseError, make_status_error
+from ._pagination import OnInvalid, Page
 from ._params import CUSTOMER_FILTERS, PRODUCT_FILTERS, QueryValue
 
 if TYPE_CHECKING:
@@ -198,8 +207,13 @@ def parse_page(
     page_size: int,
     secret: str | None = None,
     attempts: int = 1,
+    on_invalid: OnInvalid = "raise",
 ) -> Page[T]:
-    """The page in a reply, or the error the reply stands for (with `secret` scrubbed)."""
+    """The page in a reply, or the error the reply stands for (with `secret` scrubbed).
+
+    An item holding a value that does not fit its field's type raises InvalidItemError, or,
+    with `on_invalid="skip"`, is left out of the page and listed in `page.skipped`.
+    """
     if not response.is_success:
         raise make_status_error(response, secret=secret, attempts=attempts)
 
@@ -249,23 +263,84 @@ def parse_page(
     next_url = check_next(data.get("next"))
 
     items: list[T] = []
+    skipped: list[InvalidItemError] = []
     for index, raw in enumerate(results):
         # Each decoded item goes as soon as it is typed, instead of all of them living on next
         # to the typed ones until the page is done: the garbage collector, which runs by count
         # of objects alive, then runs about half as often (and so costs half as much).
         results[index] = None
-        if not isinstance(raw, dict):
-            raise unexpected(f"item {index} is not a JSON object")
         try:
+            if not isinstance(raw, dict):
+                raise InvalidValue.of([], "object", raw)
             items.append(endpoint.parse_item(raw))
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except InvalidValue as exc:
+            error = _invalid_item(where, response, exc, index=index, raw=raw, secret=secret)
+            if on_invalid != "skip":
+                raise error from None
+            skipped.append(error)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:  # a generator bug
             raise unexpected(f"item {index} does not parse ({_describe(exc)})") from exc
-    return _page(items, count=count, next_url=next_url, page=page, page_size=page_size)
+    return _page(
+        items,
+        count=count,
+        next_url=next_url,
+        page=page,
+        page_size=page_size,
+        skipped=tuple(skipped),
+    )
+
+
+def _invalid_item(
+    where: str,
+    response: httpx.Response,
+    error: InvalidValue,
+    *,
+    index: int,
+    raw: object,
+    secret: str | None,
+) -> InvalidItemError:
+    """The error for item `index` of a page, which does not fit its type as `error` says.
+    It names the field and the JSON type found, never the value (which may be anything);
+    the item's id, when it is a string, with `secret` scrubbed."""
+    item_id = raw.get("id") if isinstance(raw, dict) else None
+    if not isinstance(item_id, str):
+        item_id = None
+    elif secret:
+        item_id = item_id.replace(secret, "[redacted]")
+    field = error.field
+    which = f"item {index}" + (f" (id {item_id!r})" if item_id is not None else "")
+    what = f"`{field}`" if field else "the item itself"
+    return InvalidItemError(
+        f"{where} answered {response.status_code} but {which} holds a value of the wrong"
+        f" type: {what} should be {error.expected}, found {error.found} (values are not"
+        " quoted; the error's `body` holds the reply)",
+        status_code=response.status_code,
+        body=response.content,
+        index=index,
+        item_id=item_id,
+        field=field,
+        expected=error.expected,
+        found=error.found,
+    )
 
 
 def _page(
-    items: list[T], *, count: int, next_url: str | None, page: int, page_size: int
+    items: list[T],
+    *,
+    count: int,
+    next_url: str | None,
+    page: int,
+    page_size: int,
+    skipped: tuple[InvalidItemError, ...] = (),
 ) -> Page[T]:
     # Integer ceiling: a float division would overflow on an absurd count.
     has_next = bool(next_url) and page < -(-count // page_size)
-    return Page(items=items, count=count, page=page, page_size=page_size, has_next=has_next)
+    return Page(
+        items=items,
+        count=count,
+        page=page,
+        page_size=page_size,
+        has_next=has_next,
+        skipped=skipped,
+        links_next=bool(next_url),
+    )

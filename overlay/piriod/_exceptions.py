@@ -225,7 +225,8 @@ class NotFoundError(APIStatusError):
 
 
 class RateLimitError(APIStatusError):
-    """429: too many requests. `retry_after` is the wait the server asked for, in seconds."""
+    """429: too many requests. `retry_after` is the wait the server asked for, in seconds
+    (or, when the client's shared 429 pause outlasts the call's timeout, the pause left)."""
 
     retry_after: float | None
 
@@ -387,3 +388,27 @@ def make_status_error(
         )
     error_class = _CLASS_BY_STATUS.get(status, ServerError if status >= 500 else APIStatusError)
     return error_class(message, response=response, body=body, detail=detail)
+
+
+def paused_rate_limit_error(
+    response: httpx.Response, *, retry_after: float, budget: float, secret: str | None = None
+) -> RateLimitError:
+    """The error of a call that will not wait out the client's shared 429 pause because the
+    pause is longer than its own timeout: `response` is the 429 that set the pause and
+    `retry_after` the pause left, in seconds."""
+    status = make_status_error(response, secret=secret)
+    message = (
+        f"429 from {response.request.method} {response.request.url.path}: this client is"
+        f" pausing every request for another {retry_after:.1f} s (Retry-After), longer than"
+        f" this call's timeout of {budget:g} s lets it wait; try again after retry_after"
+        " seconds, or pass a larger timeout="
+    )
+    if status.detail is not None:
+        message += f" (the API said: {status.detail})"
+    return RateLimitError(
+        message,
+        response=response,
+        body=status.body,
+        detail=status.detail,
+        retry_after=retry_after,
+    )

@@ -16,17 +16,27 @@ kept walking the held items.)
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 import warnings
 from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
-from typing import TYPE_CHECKING, Generic, Literal, TypeAlias, TypeVar
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Iterator,
+)
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar
 
 import attrs
 
 from ._exceptions import (
     DriftWarning,
+    IncompleteWalkError,
     InvalidItemError,
+    InvalidItemsWarning,
     ListChangedError,
     NotFoundError,
     PiriodError,
@@ -41,19 +51,24 @@ __all__ = [
     "RECENT_PAGES",
     "AsyncPaginator",
     "OnDrift",
+    "OnInvalid",
     "Page",
     "Paginator",
     "Reply",
     "WalkStopped",
     "check_concurrency",
     "check_on_drift",
+    "check_on_invalid",
     "window_size",
 ]
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 OnDrift = Literal["warn", "raise", "ignore"]
 _ON_DRIFT: tuple[OnDrift, ...] = ("warn", "raise", "ignore")
+OnInvalid = Literal["raise", "skip"]
+_ON_INVALID: tuple[OnInvalid, ...] = ("raise", "skip")
 
 # Duplicates are looked for among the ids of this many recent pages: an insertion ahead of
 # the walk shifts items by less than that unless the list grows by 5 pages mid-walk, and
@@ -78,6 +93,10 @@ class Page(Generic[T]):
     has_next: bool
     # Items left out because a value did not fit its type (only with on_invalid="skip").
     skipped: tuple[InvalidItemError, ...] = ()
+    # Whether the server's `next` was set, whatever `count` says (walks check the two agree).
+    links_next: bool = attrs.field(
+        default=attrs.Factory(lambda page: page.has_next, takes_self=True), repr=False
+    )
 
     @property
     def total_pages(self) -> int:
@@ -117,6 +136,17 @@ def check_on_drift(value: object) -> OnDrift:
     )
 
 
+def check_on_invalid(value: object) -> OnInvalid:
+    for choice in _ON_INVALID:
+        if value == choice:
+            return choice
+    raise ValueError(
+        f"on_invalid={value!r} is invalid: use 'raise' (the default: an item whose values do"
+        " not fit their types stops the walk) or 'skip' (leave it out, warn once, and list it"
+        " in the paginator's `skipped`)"
+    )
+
+
 def check_concurrency(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CONCURRENCY:
         raise ValueError(
@@ -127,24 +157,53 @@ def check_concurrency(value: object) -> int:
 
 
 class _Walk(Generic[T]):
-    """What to request next, and what of each page to hand out, for one walk."""
+    """What to request next, and what of each page to hand out, for one walk.
 
-    def __init__(self, *, start_page: int, max_items: int | None, on_drift: OnDrift) -> None:
+    It also checks that the pages add up. Page numbers are planned from the page size the
+    server really serves, learned from the walk's first page: a server (or a proxy, or a
+    future API version) that caps pages at 50 when 100 are asked still gives every item,
+    page 2 holding items 51 to 100. Then every page must hold that many items but the last,
+    which holds the rest of `count`; the last page must not link a next one; and a page
+    must bring something new. Anything else means items would be lost or handed out twice
+    without a word, so the walk raises `IncompleteWalkError` before handing out the page
+    that showed it, naming the page to resume from.
+    """
+
+    def __init__(
+        self,
+        *,
+        start_page: int,
+        max_items: int | None,
+        on_drift: OnDrift,
+    ) -> None:
         self.next_page: int | None = None if max_items == 0 else start_page
+        self.skipped: list[InvalidItemError] = []
+        self._start_page = start_page
         self._remaining = max_items
         self._on_drift = on_drift
+        self._page_size: int | None = None  # what the server serves, learned from page one
+        self._unfinished: IncompleteWalkError | None = None
         self._first_count: int | None = None
         self._last_page: Page[T] | None = None
         self._reported = False
         self._recent_ids: deque[set[object]] = deque(maxlen=RECENT_PAGES)
+        # One small fingerprint per page (not per item), so that a server answering an
+        # old page again is caught however long ago it was, in flat memory.
+        self._page_fingerprints: set[int] = set()
 
     def accept(self, page: Page[T]) -> Page[T]:
         """Takes the page just fetched; returns it without repeats (cut to max_items) and
-        plans the next request."""
+        plans the next request. Raises `IncompleteWalkError` if the pages do not add up."""
+        seen: set[object] = set().union(*self._recent_ids)  # at most RECENT_PAGES pages of ids
+        self._check_not_repeated(page, seen)
+        page = self._check_size(page)
         if self._first_count is None:
             self._first_count = page.count
         self._last_page = page
-        items = self._drop_repeats(page)
+        items = self._drop_repeats(page, seen)
+        for error in page.skipped:
+            error.page = page.page
+            self.skipped.append(error)
         if page.count != self._first_count or len(items) != len(page.items):
             self._drift(page, repeats=len(page.items) - len(items))
         if len(items) != len(page.items):
@@ -155,7 +214,75 @@ class _Walk(Generic[T]):
         if self._remaining is not None:
             self._remaining -= len(page.items)
         self.next_page = page.page + 1 if page.has_next else None
+        if self.next_page is None and page.page < page.total_pages:
+            # This page's items are sound: they are handed out, then the walk raises.
+            self._unfinished = self._incomplete(
+                f"page {page.page} is the last the server links, but count={page.count}"
+                f" makes {page.total_pages} pages of {page.page_size}",
+                page.page + 1,
+            )
         return page
+
+    def check_finished(self) -> None:
+        """Called when the walk has run out of pages: raises if the pages said it should not
+        have."""
+        if self._unfinished is not None:
+            raise self._unfinished
+
+    def _check_size(self, page: Page[T]) -> Page[T]:
+        """The page, with the page size the server serves and `has_next` planned from it."""
+        served = len(page.items) + len(page.skipped)
+        if self._page_size is None:
+            before = (page.page - 1) * page.page_size
+            if (served < page.page_size and served > 0 and page.links_next) or (
+                served > page.page_size
+            ):
+                # The server serves another size than asked: fewer (and says there is
+                # more), or more (ignoring page_size).
+                self._page_size = served
+            else:
+                self._page_size = page.page_size
+            if served == 0 and page.links_next and page.count > before:
+                raise self._incomplete(
+                    f"page {page.page} is empty, but count={page.count} and the server"
+                    " links a next page",
+                    page.page,
+                )
+            first = True
+        else:
+            first = False
+        size = self._page_size
+        total_pages = -(-page.count // size)
+        expected = max(0, min(size, page.count - (page.page - 1) * size))
+        # The first page may hold more than `count` promises (a server ignoring page_size
+        # gives everything at once); a later page that holds more than its share means
+        # an earlier page was short of its own.
+        if served < expected or (served > expected and not first):
+            raise self._incomplete(
+                f"page {page.page} holds {served} items where count={page.count} and pages of"
+                f" {size} promise {expected}",
+                page.page,
+            )
+        if page.links_next and page.page >= total_pages:
+            raise self._incomplete(
+                f"page {page.page} is the last of count={page.count} in pages of {size}, yet"
+                " the server links a next page",
+                page.page,
+            )
+        has_next = page.links_next and page.page < total_pages
+        if size == page.page_size and has_next == page.has_next:
+            return page
+        return attrs.evolve(page, page_size=size, has_next=has_next)
+
+    def _incomplete(self, evidence: str, resume_page: int) -> IncompleteWalkError:
+        self.next_page = None
+        return IncompleteWalkError(
+            f"the pages do not add up ({evidence}): items would be lost or repeated, so the"
+            " walk stops here. This happens when a proxy or cache ignores the page number,"
+            " or the list changed mid-walk; walk again later, or resume from this page.",
+            evidence=evidence,
+            page=resume_page,
+        )
 
     def last_page_worth_fetching(self) -> int:
         """The highest page number this walk can still need, judging by the latest page:
@@ -176,10 +303,22 @@ class _Walk(Generic[T]):
         before = self._first_count if self._first_count is not None else last_count
         self._report(f"page {number} no longer exists", number, before=before, now=last_count)
 
-    def _drop_repeats(self, page: Page[T]) -> list[T]:
+    def finished(self) -> None:
+        """The walk ended (or its consumer stopped): says once how many items were skipped."""
+        if self.skipped:
+            ids = ", ".join(str(error.item_id) for error in self.skipped[:5])
+            more = f" and {len(self.skipped) - 5} more" if len(self.skipped) > 5 else ""
+            warnings.warn(
+                f"{len(self.skipped)} item{'s' if len(self.skipped) != 1 else ''} skipped"
+                f" because a value did not fit its type (on_invalid='skip'): {ids}{more};"
+                " the paginator's `skipped` lists each with its field",
+                InvalidItemsWarning,
+                stacklevel=4,
+            )
+
+    def _drop_repeats(self, page: Page[T], seen: set[object]) -> list[T]:
         fresh: list[T] = []
         ids: set[object] = set()
-        seen = ids.union(*self._recent_ids)  # at most RECENT_PAGES pages of ids
         for item in page.items:
             item_id = getattr(item, "id", None)
             if item_id is not None and (item_id in ids or item_id in seen):
@@ -188,6 +327,23 @@ class _Walk(Generic[T]):
             fresh.append(item)
         self._recent_ids.append(ids)
         return fresh
+
+    def _check_not_repeated(self, page: Page[T], seen: set[object]) -> None:
+        """A page made only of items already handed out means the server is not paging: a
+        cache or proxy that ignores `page` would otherwise make the walk repeat itself."""
+        page_ids = {getattr(item, "id", None) for item in page.items}
+        page_ids.update(error.item_id for error in page.skipped)
+        page_ids.discard(None)
+        if not page_ids:
+            return
+        fingerprint = hash(frozenset(page_ids))
+        if fingerprint in self._page_fingerprints or page_ids <= seen:
+            raise self._incomplete(
+                f"page {page.page} holds only items already handed out: the server is not"
+                " paging (a cache or proxy that ignores `page`?)",
+                page.page,
+            )
+        self._page_fingerprints.add(fingerprint)
 
     def _drift(self, page: Page[T], *, repeats: int) -> None:
         before = self._first_count if self._first_count is not None else page.count
@@ -232,16 +388,65 @@ class WalkStopped(Exception):  # noqa: N818 (not an error: the walk's consumer h
     stopped: no request of a walk is sent once it has raised or its consumer has gone."""
 
 
+class _Workers:
+    """N daemon threads sending a walk's page requests.
+
+    Not a ThreadPoolExecutor: the interpreter waits at exit for its threads to finish their
+    request, so Ctrl-C during a parallel walk against a slow server took a whole read timeout
+    to exit. These threads are daemons; once the walk stops, none starts a request again
+    (the walk's `stopped` event), and each ends after at most the one it is reading.
+    """
+
+    def __init__(self, size: int) -> None:
+        import queue  # noqa: PLC0415 (only parallel walks need it)
+
+        self._size = size
+        self._jobs: queue.SimpleQueue[tuple[Future[Any], Callable[[], Any]] | None]
+        self._jobs = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+
+    def submit(self, job: Callable[[], R]) -> Future[R]:
+        from concurrent.futures import Future  # noqa: PLC0415 (only parallel walks need it)
+
+        future: Future[R] = Future()
+        self._jobs.put((future, job))
+        if len(self._threads) < self._size:
+            thread = threading.Thread(
+                target=self._work, name=f"piriod-page-{len(self._threads)}", daemon=True
+            )
+            thread.start()
+            self._threads.append(thread)
+        return future
+
+    def _work(self) -> None:
+        while (task := self._jobs.get()) is not None:
+            future, job = task
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                result = job()
+            except BaseException as error:  # handed to the consumer as it is
+                future.set_exception(error)
+            else:
+                future.set_result(result)
+
+    def shutdown(self) -> None:
+        """Each thread ends once it has finished the job in hand (if any)."""
+        for _ in self._threads:
+            self._jobs.put(None)
+
+
 class Paginator(Generic[T]):
     """Every item of a list endpoint, fetched page after page as you iterate.
 
     Nothing is requested until iteration starts; iterating again walks again. An error
-    names the page it struck (`error.page`), to resume from with `start_page`.
+    names the page it struck (`error.page`), to resume from with `start_page`. With
+    `on_invalid="skip"`, `skipped` lists the items the latest walk left out.
     """
 
     def __init__(
         self,
-        fetch_page: Callable[[int], Reply[T]],
+        fetch_page: Callable[[int, threading.Event | None], Reply[T]],
         *,
         start_page: int = 1,
         max_items: int | None = None,
@@ -253,15 +458,37 @@ class Paginator(Generic[T]):
         self._max_items = max_items
         self._on_drift = on_drift
         self._concurrency = concurrency
+        self._skipped: list[InvalidItemError] = []
 
-    def pages(self) -> Iterator[Page[T]]:
-        """The pages in order; the last is cut so the items add up to max_items."""
+    @property
+    def skipped(self) -> list[InvalidItemError]:
+        """The items the latest walk skipped (on_invalid="skip"), each an error naming the
+        page, the item's index and id, and the field whose value did not fit."""
+        return list(self._skipped)
+
+    @property
+    def skipped_ids(self) -> list[str | None]:
+        """The ids of the items the latest walk skipped (None where the id itself was bad)."""
+        return [error.item_id for error in self._skipped]
+
+    def pages(self) -> Generator[Page[T], None, None]:
+        """The pages in order; the last is cut so the items add up to max_items. Closing the
+        generator stops the walk (nothing more is requested)."""
         walk: _Walk[T] = _Walk(
-            start_page=self._start_page, max_items=self._max_items, on_drift=self._on_drift
+            start_page=self._start_page,
+            max_items=self._max_items,
+            on_drift=self._on_drift,
         )
+        self._skipped = walk.skipped
         if walk.next_page is None:
             return
-        first = walk.accept(self._fetch(walk.next_page))
+        try:
+            yield from self._walk(walk)
+        finally:
+            walk.finished()
+
+    def _walk(self, walk: _Walk[T]) -> Iterator[Page[T]]:
+        first = walk.accept(self._fetch(walk.next_page or 0))
         yield first
         if self._concurrency == 1:
             while walk.next_page is not None:
@@ -274,27 +501,25 @@ class Paginator(Generic[T]):
                 yield walk.accept(page)
         else:
             yield from self._parallel(walk)
+        walk.check_finished()
 
     def _fetch(self, number: int) -> Page[T]:
-        return _parse(number, self._send(number))
+        return _parse(number, self._send(number, None))
 
-    def _send(self, number: int) -> Reply[T]:
+    def _send(self, number: int, stopped: threading.Event | None) -> Reply[T]:
         with _naming_page(number):
-            return self._fetch_page(number)
+            return self._fetch_page(number, stopped)
 
     def _parallel(self, walk: _Walk[T]) -> Iterator[Page[T]]:
-        # Imported here: `import piriod` stays cheap for the many who never walk in parallel.
-        from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
-
         stopped = threading.Event()
 
         def send(number: int) -> Reply[T]:
             if stopped.is_set():
                 raise WalkStopped
-            return self._send(number)
+            return self._send(number, stopped)
 
         # N threads: at most N requests in flight, however many pages the window holds.
-        pool = ThreadPoolExecutor(self._concurrency, thread_name_prefix="piriod-page")
+        workers = _Workers(self._concurrency)
         room = window_size(self._concurrency)
         window: deque[tuple[int, Future[Reply[T]]]] = deque()
         next_number = walk.next_page or 0
@@ -302,7 +527,9 @@ class Paginator(Generic[T]):
             while walk.next_page is not None:
                 last = walk.last_page_worth_fetching()
                 while len(window) < room and next_number <= last:
-                    window.append((next_number, pool.submit(send, next_number)))
+                    window.append(
+                        (next_number, workers.submit(functools.partial(send, next_number)))
+                    )
                     next_number += 1
                 if not window:
                     return
@@ -317,7 +544,7 @@ class Paginator(Generic[T]):
             stopped.set()
             for _, pending in window:
                 pending.cancel()
-            pool.shutdown(wait=False, cancel_futures=True)
+            workers.shutdown()
 
     def __iter__(self) -> Iterator[T]:
         for page in self.pages():
@@ -347,15 +574,38 @@ class AsyncPaginator(Generic[T]):
         self._max_items = max_items
         self._on_drift = on_drift
         self._concurrency = concurrency
+        self._skipped: list[InvalidItemError] = []
+
+    @property
+    def skipped(self) -> list[InvalidItemError]:
+        """The items the latest walk skipped (on_invalid="skip"), each an error naming the
+        page, the item's index and id, and the field whose value did not fit."""
+        return list(self._skipped)
+
+    @property
+    def skipped_ids(self) -> list[str | None]:
+        """The ids of the items the latest walk skipped (None where the id itself was bad)."""
+        return [error.item_id for error in self._skipped]
 
     async def pages(self) -> AsyncGenerator[Page[T], None]:
         """The pages in order; the last is cut so the items add up to max_items."""
         walk: _Walk[T] = _Walk(
-            start_page=self._start_page, max_items=self._max_items, on_drift=self._on_drift
+            start_page=self._start_page,
+            max_items=self._max_items,
+            on_drift=self._on_drift,
         )
+        self._skipped = walk.skipped
         if walk.next_page is None:
             return
-        first = walk.accept(await self._fetch(walk.next_page))
+        try:
+            async with contextlib.aclosing(self._walk(walk)) as pages:
+                async for page in pages:
+                    yield page
+        finally:
+            walk.finished()
+
+    async def _walk(self, walk: _Walk[T]) -> AsyncGenerator[Page[T], None]:
+        first = walk.accept(await self._fetch(walk.next_page or 0))
         yield first
         if self._concurrency == 1:
             while walk.next_page is not None:
@@ -372,6 +622,7 @@ class AsyncPaginator(Generic[T]):
             async with contextlib.aclosing(self._parallel(walk)) as parallel:
                 async for page in parallel:
                     yield page
+        walk.check_finished()
 
     async def _fetch(self, number: int) -> Page[T]:
         return _parse(number, await self._send(number))

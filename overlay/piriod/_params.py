@@ -21,7 +21,8 @@ __all__ = [
 ]
 
 DateLike = datetime.datetime | datetime.date | str
-"""A datetime, a date or an ISO 8601 string; dates and naive times are local time."""
+"""A datetime, a date or an ISO 8601 string; dates (their midnight) and naive times are local
+time. Always sent as an RFC 3339 timestamp with an offset, the only form openapi.yaml allows."""
 
 QueryValue = str | int | float | bool
 """What `extra_params` values may be."""
@@ -94,9 +95,14 @@ def check_max_items(max_items: object) -> int | None:
 
 
 def _to_datetime(name: str, value: object) -> datetime.datetime:
-    """An aware datetime. The API takes RFC 3339 timestamps, which always carry an offset, so
-    a date (its midnight) or a naive datetime is read as local time, as
-    `datetime.timestamp()` reads it, and sent with the local offset."""
+    """An aware datetime whose `isoformat()` is an RFC 3339 timestamp: the API (openapi.yaml,
+    `format: date-time`) takes nothing else, so neither a date alone nor a time without offset
+    is ever sent. A date (its midnight), a naive datetime, an ISO 8601 string without offset
+    and a datetime whose tzinfo gives no offset are read as local time, as
+    `datetime.timestamp()` reads them, and sent with the local offset. An offset RFC 3339
+    cannot write (seconds, as in old zoneinfo LMT offsets) is sent as the same instant in UTC.
+    Strings go through the same conversion, so `'2026-01-05'` is sent as local midnight with
+    its offset."""
     moment: datetime.datetime | None = None
     if isinstance(value, datetime.datetime):
         moment = value
@@ -107,12 +113,23 @@ def _to_datetime(name: str, value: object) -> datetime.datetime:
             moment = datetime.datetime.fromisoformat(value.strip())
         except ValueError:
             moment = None
-    if moment is not None:
-        return moment if moment.tzinfo is not None else moment.astimezone()
-    raise ValueError(
-        f"{name}={value!r} is not a date: pass a datetime, a date, or an ISO 8601 string such as"
-        " '2026-01-05' or '2026-01-05T10:00:00-03:00'"
-    )
+    if moment is None:
+        raise ValueError(
+            f"{name}={value!r} is not a date: pass a datetime, a date, or an ISO 8601 string"
+            " such as '2026-01-05' or '2026-01-05T10:00:00-03:00'"
+        )
+    try:
+        offset = moment.utcoffset()
+        if offset is None:  # naive, or a tzinfo that does not know its offset
+            moment = moment.replace(tzinfo=None).astimezone()
+        elif offset % datetime.timedelta(minutes=1):
+            moment = moment.astimezone(datetime.UTC)
+    except OverflowError:
+        raise ValueError(
+            f"{name}={value!r} is out of range: it cannot be written as a timestamp with an"
+            " offset; use a date between years 1 and 9999"
+        ) from None
+    return moment
 
 
 def split_filters(
@@ -127,7 +144,7 @@ def split_filters(
     extra: dict[str, QueryValue] = {}
     for name, value in filters.items():
         if name == "extra_params":
-            extra = _check_extra_params(operation, value)
+            extra = _check_extra_params(operation, value, allowed)
             continue
         if name not in allowed:
             close = difflib.get_close_matches(name, list(allowed), n=1)
@@ -143,12 +160,29 @@ def split_filters(
             generated[name] = _to_datetime(name, value)
         elif not isinstance(value, str):
             raise TypeError(f"{name}={value!r} must be a string")
+        elif not value:
+            # openapi.yaml allows no empty query value, and filtering by "" is more likely
+            # an unset variable than a wish for every item.
+            raise ValueError(f"{name}='' is empty: pass None (or leave it out) to not filter")
         else:
             generated[name] = value
     return generated, extra
 
 
-def _check_extra_params(operation: str, value: object) -> dict[str, QueryValue]:
+def _api_name(name: str) -> str:
+    """The query parameter a filter is sent as: `created_gte` -> `created__gte`."""
+    for lookup in ("_gte", "_lte"):
+        if name.endswith(lookup):
+            return name.removesuffix(lookup) + "_" + lookup
+    return name
+
+
+def _check_extra_params(
+    operation: str, value: object, allowed: frozenset[str]
+) -> dict[str, QueryValue]:
+    """Checks extra query parameters. One the contract declares must go through its filter
+    argument instead, where its value is checked (and a date converted) before sending."""
+    declared = {_api_name(name): name for name in allowed}
     if value is None:
         return {}
     if not isinstance(value, Mapping):
@@ -160,6 +194,11 @@ def _check_extra_params(operation: str, value: object) -> dict[str, QueryValue]:
         if key in ("page", "page_size"):
             raise ValueError(
                 f"extra_params may not set {key!r}; pass page/page_size as arguments instead"
+            )
+        if key in declared:
+            raise ValueError(
+                f"extra_params may not set {key!r}; pass {declared[key]}=... to"
+                f" {operation}() instead, which checks the value before sending it"
             )
         if not isinstance(item, str | int | float | bool):
             raise TypeError(f"extra_params[{key!r}]={item!r} must be a str, int, float or bool")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Unpack
 import httpx
 
 from ._endpoints import CUSTOMERS, PRODUCTS
-from ._pagination import AsyncPaginator, OnDrift, Page, Paginator
+from ._pagination import AsyncPaginator, OnDrift, OnInvalid, Page, Paginator
 from ._params import CustomerFilters, ProductFilters
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ class Customers:
         max_items: int | None = None,
         start_page: int = 1,
         on_drift: OnDrift = "warn",
+        on_invalid: OnInvalid = "raise",
         concurrency: int = 1,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -53,6 +54,7 @@ class Customers:
             max_items=max_items,
             start_page=start_page,
             on_drift=on_drift,
+            on_invalid=on_invalid,
             concurrency=concurrency,
             max_retries=max_retries,
             timeout=timeout,
@@ -93,6 +95,7 @@ class Products:
         max_items: int | None = None,
         start_page: int = 1,
         on_drift: OnDrift = "warn",
+        on_invalid: OnInvalid = "raise",
         concurrency: int = 1,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -106,6 +109,7 @@ class Products:
             max_items=max_items,
             start_page=start_page,
             on_drift=on_drift,
+            on_invalid=on_invalid,
             concurrency=concurrency,
             max_retries=max_retries,
             timeout=timeout,
@@ -146,6 +150,7 @@ class AsyncCustomers:
         max_items: int | None = None,
         start_page: int = 1,
         on_drift: OnDrift = "warn",
+        on_invalid: OnInvalid = "raise",
         concurrency: int = 1,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -159,6 +164,7 @@ class AsyncCustomers:
             max_items=max_items,
             start_page=start_page,
             on_drift=on_drift,
+            on_invalid=on_invalid,
             concurrency=concurrency,
             max_retries=max_retries,
             timeout=timeout,
@@ -199,6 +205,7 @@ class AsyncProducts:
         max_items: int | None = None,
         start_page: int = 1,
         on_drift: OnDrift = "warn",
+        on_invalid: OnInvalid = "raise",
         concurrency: int = 1,
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
@@ -212,6 +219,7 @@ class AsyncProducts:
             max_items=max_items,
             start_page=start_page,
             on_drift=on_drift,
+            on_invalid=on_invalid,
             concurrency=concurrency,
             max_retries=max_retries,
             timeout=timeout,

@@ -4,7 +4,9 @@ Retried: connection errors, timeouts, 429 and 5xx; never another 4xx, never a 2x
 is bad. Waits are exponential backoff with full jitter, or what `Retry-After` asks (seconds
 or an HTTP date) up to a cap; past the cap a 429 raises `RateLimitError` at once, carrying
 `retry_after`, instead of sleeping for minutes. A 429 also pauses every request of the
-client until its Retry-After has passed, so parallel workers back off together.
+client until its Retry-After has passed, so parallel workers back off together; a call
+whose timeout is shorter than the pause left raises `RateLimitError` at once instead of
+waiting past its own time.
 """
 
 from __future__ import annotations
@@ -15,8 +17,12 @@ import math
 import random
 import threading
 import time
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["DEFAULT_MAX_RETRIES", "RetryPolicy", "SharedPause", "parse_retry_after"]
 
@@ -80,15 +86,27 @@ def check_max_retries(value: object) -> int:
 
 class SharedPause:
     """A deadline shared by every request of one client: after a 429, nobody sends until the
-    server's Retry-After has passed. Thread-safe; the async client reads it from one loop."""
+    server's Retry-After has passed. Thread-safe; the async client reads it from one loop.
+
+    The 429 that set the pause is kept: a call that may not wait that long (the pause is
+    longer than its timeout) raises `RateLimitError` with it at once instead."""
 
     def __init__(self) -> None:
         self._until = 0.0
+        self._cause: httpx.Response | None = None
         self._lock = threading.Lock()
 
-    def extend(self, seconds: float) -> None:
+    def extend(self, seconds: float, cause: httpx.Response) -> None:
         with self._lock:
-            self._until = max(self._until, time.monotonic() + seconds)
+            until = time.monotonic() + seconds
+            if until > self._until:
+                self._until = until
+                self._cause = cause
 
     def remaining(self) -> float:
         return max(0.0, self._until - time.monotonic())
+
+    def current(self) -> tuple[float, httpx.Response | None]:
+        """The pause left, in seconds, and the 429 that set it."""
+        with self._lock:
+            return max(0.0, self._until - time.monotonic()), self._cause

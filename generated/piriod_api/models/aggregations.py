@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import DECIMAL, UNSET, InvalidValue, Unset
 
 T = TypeVar("T", bound="Aggregations")
 
@@ -16,31 +17,31 @@ T = TypeVar("T", bound="Aggregations")
 class Aggregations:
     """Money totals of a customer, in the customer's currency."""
 
-    sales: float | str | Unset = UNSET
-    """ A money amount. A JSON number in current payloads (e.g. `3757.00`), a decimal string in older ones (e.g.
-    `"3757.00"`). """
-    sales_current_period: float | str | Unset = UNSET
-    """ A money amount. A JSON number in current payloads (e.g. `3757.00`), a decimal string in older ones (e.g.
-    `"3757.00"`). """
-    balance: float | str | Unset = UNSET
-    """ A money amount. A JSON number in current payloads (e.g. `3757.00`), a decimal string in older ones (e.g.
-    `"3757.00"`). """
+    sales: float | None | str | Unset = UNSET
+    """ Total sales. Assumed: the docs show an amount but do not promise one; null is assumed possible, so a null
+    parses (as None). """
+    sales_current_period: float | None | str | Unset = UNSET
+    """ Sales of the current period. Assumed: the docs show an amount but do not promise one; null is assumed
+    possible, so a null parses (as None). """
+    balance: float | None | str | Unset = UNSET
+    """ Amount owed. Assumed: the docs show an amount but do not promise one; null is assumed possible, so a null
+    parses (as None). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        sales: float | str | Unset
+        sales: float | None | str | Unset
         if isinstance(self.sales, Unset):
             sales = UNSET
         else:
             sales = self.sales
 
-        sales_current_period: float | str | Unset
+        sales_current_period: float | None | str | Unset
         if isinstance(self.sales_current_period, Unset):
             sales_current_period = UNSET
         else:
             sales_current_period = self.sales_current_period
 
-        balance: float | str | Unset
+        balance: float | None | str | Unset
         if isinstance(self.balance, Unset):
             balance = UNSET
         else:
@@ -61,11 +62,65 @@ class Aggregations:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        sales: float | str | Unset = d.pop("sales", UNSET)
+        sales = d.pop("sales", UNSET)
+        if isinstance(sales, str):
+            if DECIMAL.fullmatch(sales) is None:
+                raise InvalidValue(
+                    ["sales"],
+                    "number or decimal string or null",
+                    "string (not a decimal)",
+                )
+        elif not (
+            (type(sales) is int or (type(sales) is float and math.isfinite(sales)))
+            or sales is None
+            or sales is UNSET
+        ):
+            raise InvalidValue.of(["sales"], "number or decimal string or null", sales)
 
-        sales_current_period: float | str | Unset = d.pop("sales_current_period", UNSET)
+        sales_current_period = d.pop("sales_current_period", UNSET)
+        if isinstance(sales_current_period, str):
+            if DECIMAL.fullmatch(sales_current_period) is None:
+                raise InvalidValue(
+                    ["sales_current_period"],
+                    "number or decimal string or null",
+                    "string (not a decimal)",
+                )
+        elif not (
+            (
+                type(sales_current_period) is int
+                or (
+                    type(sales_current_period) is float
+                    and math.isfinite(sales_current_period)
+                )
+            )
+            or sales_current_period is None
+            or sales_current_period is UNSET
+        ):
+            raise InvalidValue.of(
+                ["sales_current_period"],
+                "number or decimal string or null",
+                sales_current_period,
+            )
 
-        balance: float | str | Unset = d.pop("balance", UNSET)
+        balance = d.pop("balance", UNSET)
+        if isinstance(balance, str):
+            if DECIMAL.fullmatch(balance) is None:
+                raise InvalidValue(
+                    ["balance"],
+                    "number or decimal string or null",
+                    "string (not a decimal)",
+                )
+        elif not (
+            (
+                type(balance) is int
+                or (type(balance) is float and math.isfinite(balance))
+            )
+            or balance is None
+            or balance is UNSET
+        ):
+            raise InvalidValue.of(
+                ["balance"], "number or decimal string or null", balance
+            )
 
         aggregations = cls.__new__(cls)
         aggregations.sales = sales
@@ -86,9 +141,9 @@ class Aggregations:
         return msgspec.defstruct(
             "AggregationsWire",
             [
-                ("sales", int | float | str, UNSET),
-                ("sales_current_period", int | float | str, UNSET),
-                ("balance", int | float | str, UNSET),
+                ("sales", int | float | str | None, UNSET),
+                ("sales_current_period", int | float | str | None, UNSET),
+                ("balance", int | float | str | None, UNSET),
             ],
             kw_only=True,
             gc=False,
@@ -99,9 +154,18 @@ class Aggregations:
     def _from_wire(wire: Any) -> Aggregations:
         """The Aggregations `from_dict` makes of the JSON msgspec decoded as `wire`."""
         aggregations = Aggregations.__new__(Aggregations)
-        aggregations.sales = wire.sales
-        aggregations.sales_current_period = wire.sales_current_period
-        aggregations.balance = wire.balance
+        value = wire.sales
+        if type(value) is str and DECIMAL.fullmatch(value) is None:
+            raise ValueError("not a decimal")  # from_dict names the mismatch
+        aggregations.sales = value
+        value = wire.sales_current_period
+        if type(value) is str and DECIMAL.fullmatch(value) is None:
+            raise ValueError("not a decimal")  # from_dict names the mismatch
+        aggregations.sales_current_period = value
+        value = wire.balance
+        if type(value) is str and DECIMAL.fullmatch(value) is None:
+            raise ValueError("not a decimal")  # from_dict names the mismatch
+        aggregations.balance = value
         aggregations.additional_properties = {}
         return aggregations
 

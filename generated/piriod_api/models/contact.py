@@ -8,24 +8,33 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, InvalidValue, Unset
 
 T = TypeVar("T", bound="Contact")
 
 
 @_attrs_define
 class Contact:
-    """A person at a customer who receives invoices or collection notices."""
+    """A person at a customer who receives invoices or collection notices. Assumed: the docs do not say which fields are
+    always present; `required: [id]` is inferred (every item is identified by it), so an item without one is reported as
+    invalid.
+
+    """
 
     id: str
     """ Unique identifier, prefixed `con_`. """
     name: None | str | Unset = UNSET
+    """ Assumed: the docs list this field but not whether it can be null; null is allowed so a null parses. """
     email: None | str | Unset = UNSET
+    """ Assumed: the docs list this field but not whether it can be null; null is allowed so a null parses. """
     customer: None | str | Unset = UNSET
-    """ Id of the customer this contact belongs to. """
+    """ Id of the customer this contact belongs to. Assumed: the docs list this field but not whether it can be
+    null; null is allowed so a null parses. """
     orgunit: None | str | Unset = UNSET
-    """ Department or organisational unit. """
+    """ Department or organisational unit. Assumed: the docs list this field but not whether it can be null; null is
+    allowed so a null parses. """
     phone: None | str | Unset = UNSET
+    """ Assumed: the docs list this field but not whether it can be null; null is allowed so a null parses. """
     invoicing: bool | Unset = UNSET
     """ Receives invoices. """
     collections: bool | Unset = UNSET
@@ -110,35 +119,65 @@ class Contact:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
+        if not isinstance(id, str):
+            raise InvalidValue.of(["id"], "string", id)
 
-        name: None | str | Unset = d.pop("name", UNSET)
+        name = d.pop("name", UNSET)
+        if not (isinstance(name, str) or name is None or name is UNSET):
+            raise InvalidValue.of(["name"], "string or null", name)
 
-        email: None | str | Unset = d.pop("email", UNSET)
+        email = d.pop("email", UNSET)
+        if not (isinstance(email, str) or email is None or email is UNSET):
+            raise InvalidValue.of(["email"], "string or null", email)
 
-        customer: None | str | Unset = d.pop("customer", UNSET)
+        customer = d.pop("customer", UNSET)
+        if not (isinstance(customer, str) or customer is None or customer is UNSET):
+            raise InvalidValue.of(["customer"], "string or null", customer)
 
-        orgunit: None | str | Unset = d.pop("orgunit", UNSET)
+        orgunit = d.pop("orgunit", UNSET)
+        if not (isinstance(orgunit, str) or orgunit is None or orgunit is UNSET):
+            raise InvalidValue.of(["orgunit"], "string or null", orgunit)
 
-        phone: None | str | Unset = d.pop("phone", UNSET)
+        phone = d.pop("phone", UNSET)
+        if not (isinstance(phone, str) or phone is None or phone is UNSET):
+            raise InvalidValue.of(["phone"], "string or null", phone)
 
         invoicing = d.pop("invoicing", UNSET)
+        if not (isinstance(invoicing, bool) or invoicing is UNSET):
+            raise InvalidValue.of(["invoicing"], "boolean", invoicing)
 
         collections = d.pop("collections", UNSET)
+        if not (isinstance(collections, bool) or collections is UNSET):
+            raise InvalidValue.of(["collections"], "boolean", collections)
 
         _created = d.pop("created", UNSET)
         created: datetime.datetime | Unset
-        if isinstance(_created, Unset):
-            created = UNSET
+        if isinstance(_created, str):
+            try:
+                created = datetime.datetime.fromisoformat(_created)
+            except ValueError:
+                raise InvalidValue(
+                    ["created"], "date-time string", "string (not a date-time)"
+                ) from None
+        elif _created is UNSET:
+            created = _created
         else:
-            created = datetime.datetime.fromisoformat(_created)
+            raise InvalidValue.of(["created"], "date-time string", _created)
 
         _updated = d.pop("updated", UNSET)
         updated: datetime.datetime | Unset
-        if isinstance(_updated, Unset):
-            updated = UNSET
+        if isinstance(_updated, str):
+            try:
+                updated = datetime.datetime.fromisoformat(_updated)
+            except ValueError:
+                raise InvalidValue(
+                    ["updated"], "date-time string", "string (not a date-time)"
+                ) from None
+        elif _updated is UNSET:
+            updated = _updated
         else:
-            updated = datetime.datetime.fromisoformat(_updated)
+            raise InvalidValue.of(["updated"], "date-time string", _updated)
 
         contact = cls.__new__(cls)
         contact.id = id

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import DECIMAL, UNSET, InvalidValue, Unset
 
 T = TypeVar("T", bound="Country")
 
@@ -15,7 +16,8 @@ T = TypeVar("T", bound="Country")
 @_attrs_define
 class Country:
     """A country. Current payloads carry `code` and `currencies`; older ones carry `name_en`, `phone_code` and
-    `tax_percent` instead. Both shapes parse.
+    `tax_percent` instead. Both shapes parse. Assumed: the docs do not say which fields are always present; `required:
+    [id]` is inferred (every item is identified by it), so an item without one is reported as invalid.
 
     """
 
@@ -23,18 +25,22 @@ class Country:
     """ ISO 3166-1 alpha-2 code. """
     name: str | Unset = UNSET
     code: None | str | Unset = UNSET
-    """ International phone prefix (not an ISO code). """
+    """ International phone prefix (not an ISO code). Assumed: the docs list this field but not whether it can be
+    null; null is allowed so a null parses. """
     has_regulation: bool | Unset = UNSET
     """ Whether Piriod issues regulated tax documents in this country. """
     currencies: list[str] | Unset = UNSET
     """ ISO 4217 codes usable in this country. """
     name_en: None | str | Unset = UNSET
-    """ English name (older payloads). """
+    """ English name (older payloads). Assumed: a field of the old docs only; null is allowed because current
+    payloads lack it and its nullability was never documented. """
     phone_code: None | str | Unset = UNSET
-    """ International phone prefix (older payloads). """
+    """ International phone prefix (older payloads). Assumed: a field of the old docs only; null is allowed because
+    current payloads lack it and its nullability was never documented. """
     tax_percent: float | str | Unset = UNSET
     """ A money amount. A JSON number in current payloads (e.g. `3757.00`), a decimal string in older ones (e.g.
-    `"3757.00"`). """
+    `"3757.00"`). A number must be finite (no NaN or Infinity); a string must be a decimal as the pattern says,
+    whole: any other string is a value of the wrong type, and the client reports it as such. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -99,21 +105,66 @@ class Country:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
+        if not isinstance(id, str):
+            raise InvalidValue.of(["id"], "string", id)
 
         name = d.pop("name", UNSET)
+        if not (isinstance(name, str) or name is UNSET):
+            raise InvalidValue.of(["name"], "string", name)
 
-        code: None | str | Unset = d.pop("code", UNSET)
+        code = d.pop("code", UNSET)
+        if not (isinstance(code, str) or code is None or code is UNSET):
+            raise InvalidValue.of(["code"], "string or null", code)
 
         has_regulation = d.pop("has_regulation", UNSET)
+        if not (isinstance(has_regulation, bool) or has_regulation is UNSET):
+            raise InvalidValue.of(["has_regulation"], "boolean", has_regulation)
 
-        currencies = cast(list[str], d.pop("currencies", UNSET))
+        _currencies = d.pop("currencies", UNSET)
+        currencies: list[str] | Unset
+        if isinstance(_currencies, list):
+            currencies_list: list[str] = []
+            for currencies_data in _currencies:
+                if not isinstance(currencies_data, str):
+                    raise InvalidValue.of(
+                        ["currencies", len(currencies_list)], "string", currencies_data
+                    )
+                currencies_list.append(currencies_data)
+            currencies = currencies_list
+        elif _currencies is UNSET:
+            currencies = _currencies
+        else:
+            raise InvalidValue.of(["currencies"], "array", _currencies)
 
-        name_en: None | str | Unset = d.pop("name_en", UNSET)
+        name_en = d.pop("name_en", UNSET)
+        if not (isinstance(name_en, str) or name_en is None or name_en is UNSET):
+            raise InvalidValue.of(["name_en"], "string or null", name_en)
 
-        phone_code: None | str | Unset = d.pop("phone_code", UNSET)
+        phone_code = d.pop("phone_code", UNSET)
+        if not (
+            isinstance(phone_code, str) or phone_code is None or phone_code is UNSET
+        ):
+            raise InvalidValue.of(["phone_code"], "string or null", phone_code)
 
-        tax_percent: float | str | Unset = d.pop("tax_percent", UNSET)
+        tax_percent = d.pop("tax_percent", UNSET)
+        if isinstance(tax_percent, str):
+            if DECIMAL.fullmatch(tax_percent) is None:
+                raise InvalidValue(
+                    ["tax_percent"],
+                    "number or decimal string",
+                    "string (not a decimal)",
+                )
+        elif not (
+            (
+                type(tax_percent) is int
+                or (type(tax_percent) is float and math.isfinite(tax_percent))
+            )
+            or tax_percent is UNSET
+        ):
+            raise InvalidValue.of(
+                ["tax_percent"], "number or decimal string", tax_percent
+            )
 
         country = cls.__new__(cls)
         country.id = id
@@ -164,7 +215,10 @@ class Country:
         country.currencies = wire.currencies
         country.name_en = wire.name_en
         country.phone_code = wire.phone_code
-        country.tax_percent = wire.tax_percent
+        value = wire.tax_percent
+        if type(value) is str and DECIMAL.fullmatch(value) is None:
+            raise ValueError("not a decimal")  # from_dict names the mismatch
+        country.tax_percent = value
         country.additional_properties = {}
         return country
 

@@ -3,13 +3,13 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.customer_status import CustomerStatus
-from ..types import UNSET, Unset
+from ..types import UNSET, InvalidValue, Unset
 
 T = TypeVar("T", bound="Customer")
 
@@ -19,36 +19,53 @@ _CUSTOMER_STATUS_BY_VALUE = {member.value: member for member in CustomerStatus}
 
 @_attrs_define
 class Customer:
-    """A person or company the workspace bills."""
+    """A person or company the workspace bills. Assumed: the docs do not say which fields are always present; `required:
+    [id, name]` is inferred (every item is identified and named by them), so an item without them is reported as
+    invalid.
+
+    """
 
     id: str
     """ Unique identifier, prefixed `cus_`. """
     name: str
     """ Legal or display name. """
     address: None | str | Unset = UNSET
-    """ Street address. """
+    """ Street address. Assumed: the docs list this field but not whether it can be null; null is allowed so a null
+    parses. """
     country: Country | None | Unset = UNSET
-    """ Country of the customer. """
+    """ Country of the customer. Assumed: the docs list this field but not whether it can be null; null is allowed
+    so a null parses. """
     state: None | State | Unset = UNSET
-    """ State, region or province of the customer. """
+    """ State, region or province of the customer. Assumed: the docs list this field but not whether it can be null;
+    null is allowed so a null parses. """
     currency: None | str | Unset = UNSET
-    """ Default billing currency (ISO 4217, e.g. `CLP`). """
+    """ Default billing currency (ISO 4217, e.g. `CLP`). Assumed: the docs list this field but not whether it can be
+    null; null is allowed so a null parses. """
     email: None | str | Unset = UNSET
-    """ Billing e-mail address. """
+    """ Billing e-mail address. Assumed: the docs list this field but not whether it can be null; null is allowed so
+    a null parses. """
     phone: None | str | Unset = UNSET
+    """ Assumed: the docs list this field but not whether it can be null; null is allowed so a null parses. """
     website: None | str | Unset = UNSET
-    """ Website; often an empty string when unknown. """
+    """ Website; often an empty string when unknown. Assumed: the docs list this field but not whether it can be
+    null; null is allowed so a null parses. """
     zip_code: None | str | Unset = UNSET
+    """ Assumed: the docs list this field but not whether it can be null; null is allowed so a null parses. """
     manager: None | str | Unset = UNSET
-    """ Account manager's name. """
+    """ Account manager's name. Assumed: the docs list this field but not whether it can be null; null is allowed so
+    a null parses. """
     reference: None | str | Unset = UNSET
-    """ The workspace's own reference for this customer. """
+    """ The workspace's own reference for this customer. Assumed: the docs list this field but not whether it can be
+    null; null is allowed so a null parses. """
     tax_id: None | str | Unset = UNSET
-    """ Tax identifier (RUT in Chile, RFC in Mexico, NIT in Colombia, EIN in the US). """
+    """ Tax identifier (RUT in Chile, RFC in Mexico, NIT in Colombia, EIN in the US). Assumed: the docs list this
+    field but not whether it can be null; null is allowed so a null parses. """
     tax_settings: None | TaxSettings | Unset = UNSET
-    """ Country-specific tax settings. """
+    """ Country-specific tax settings. Assumed: the docs list this field but not whether it can be null; null is
+    allowed so a null parses. """
     metadata: Metadata | None | Unset = UNSET
-    """ Free key-value data set by the workspace. """
+    """ Free key-value data set by the workspace. Assumed: the docs list this field but not whether it can be null;
+    null is allowed so a null parses. """
     send_invoices: bool | Unset = UNSET
     """ Whether invoices are e-mailed to the customer. """
     send_collections: bool | Unset = UNSET
@@ -57,12 +74,15 @@ class Customer:
     """ Whether payment vouchers are e-mailed to the customer. """
     status: CustomerStatus | str | Unset = UNSET
     """ Lifecycle status; a value not listed in CustomerStatus is kept as a string. """
-    contacts: list[Contact] | Unset = UNSET
-    """ The customer's contacts. """
-    sources: list[str] | Unset = UNSET
-    """ Ids of the customer's payment sources. """
-    aggregations: Aggregations | Unset = UNSET
-    """ Money totals of a customer, in the customer's currency. """
+    contacts: list[Contact] | None | Unset = UNSET
+    """ The customer's contacts. Assumed: the docs show a list but do not promise one; null is assumed possible, so
+    a null parses (as None). """
+    sources: list[str] | None | Unset = UNSET
+    """ Ids of the customer's payment sources. Assumed: the docs show a list but do not promise one; null is assumed
+    possible, so a null parses (as None). """
+    aggregations: Aggregations | None | Unset = UNSET
+    """ Money totals of the customer. Assumed: the docs show an object but do not promise one; null is assumed
+    possible, so a null parses (as None). """
     test_mode: bool | Unset = UNSET
     """ True for test-mode data. """
     created: datetime.datetime | Unset = UNSET
@@ -174,20 +194,34 @@ class Customer:
         else:
             status = self.status
 
-        contacts: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.contacts, Unset):
+        contacts: list[dict[str, Any]] | None | Unset
+        if isinstance(self.contacts, Unset):
+            contacts = UNSET
+        elif isinstance(self.contacts, list):
             contacts = []
-            for contacts_item_data in self.contacts:
-                contacts_item = contacts_item_data.to_dict()
-                contacts.append(contacts_item)
+            for contacts_type_0_item_data in self.contacts:
+                contacts_type_0_item = contacts_type_0_item_data.to_dict()
+                contacts.append(contacts_type_0_item)
 
-        sources: list[str] | Unset = UNSET
-        if not isinstance(self.sources, Unset):
+        else:
+            contacts = self.contacts
+
+        sources: list[str] | None | Unset
+        if isinstance(self.sources, Unset):
+            sources = UNSET
+        elif isinstance(self.sources, list):
             sources = self.sources
 
-        aggregations: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.aggregations, Unset):
+        else:
+            sources = self.sources
+
+        aggregations: dict[str, Any] | None | Unset
+        if isinstance(self.aggregations, Unset):
+            aggregations = UNSET
+        elif isinstance(self.aggregations, Aggregations):
             aggregations = self.aggregations.to_dict()
+        else:
+            aggregations = self.aggregations
 
         test_mode = self.test_mode
 
@@ -259,132 +293,206 @@ class Customer:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
+        if not isinstance(id, str):
+            raise InvalidValue.of(["id"], "string", id)
 
-        name = d.pop("name")
+        name = d.pop("name", UNSET)
+        if not isinstance(name, str):
+            raise InvalidValue.of(["name"], "string", name)
 
-        address: None | str | Unset = d.pop("address", UNSET)
+        address = d.pop("address", UNSET)
+        if not (isinstance(address, str) or address is None or address is UNSET):
+            raise InvalidValue.of(["address"], "string or null", address)
 
         _country = d.pop("country", UNSET)
         country: Country | None | Unset
-        if _country is None or _country is UNSET:
-            country = _country
-        elif isinstance(_country, dict):
+        if isinstance(_country, dict):
             try:
-                country_type_0 = Country.from_dict(_country)
-
-                country = country_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                country = cast(Country | None | Unset, _country)
+                country = Country.from_dict(_country)
+            except InvalidValue as error:
+                error.path[:0] = ["country"]
+                raise
+        elif _country is None or _country is UNSET:
+            country = _country
         else:
-            country = cast(Country | None | Unset, _country)
+            raise InvalidValue.of(["country"], "object or null", _country)
 
         _state = d.pop("state", UNSET)
         state: None | State | Unset
-        if _state is None or _state is UNSET:
-            state = _state
-        elif isinstance(_state, dict):
+        if isinstance(_state, dict):
             try:
-                state_type_0 = State.from_dict(_state)
-
-                state = state_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                state = cast(None | State | Unset, _state)
+                state = State.from_dict(_state)
+            except InvalidValue as error:
+                error.path[:0] = ["state"]
+                raise
+        elif _state is None or _state is UNSET:
+            state = _state
         else:
-            state = cast(None | State | Unset, _state)
+            raise InvalidValue.of(["state"], "object or null", _state)
 
-        currency: None | str | Unset = d.pop("currency", UNSET)
+        currency = d.pop("currency", UNSET)
+        if not (isinstance(currency, str) or currency is None or currency is UNSET):
+            raise InvalidValue.of(["currency"], "string or null", currency)
 
-        email: None | str | Unset = d.pop("email", UNSET)
+        email = d.pop("email", UNSET)
+        if not (isinstance(email, str) or email is None or email is UNSET):
+            raise InvalidValue.of(["email"], "string or null", email)
 
-        phone: None | str | Unset = d.pop("phone", UNSET)
+        phone = d.pop("phone", UNSET)
+        if not (isinstance(phone, str) or phone is None or phone is UNSET):
+            raise InvalidValue.of(["phone"], "string or null", phone)
 
-        website: None | str | Unset = d.pop("website", UNSET)
+        website = d.pop("website", UNSET)
+        if not (isinstance(website, str) or website is None or website is UNSET):
+            raise InvalidValue.of(["website"], "string or null", website)
 
-        zip_code: None | str | Unset = d.pop("zip_code", UNSET)
+        zip_code = d.pop("zip_code", UNSET)
+        if not (isinstance(zip_code, str) or zip_code is None or zip_code is UNSET):
+            raise InvalidValue.of(["zip_code"], "string or null", zip_code)
 
-        manager: None | str | Unset = d.pop("manager", UNSET)
+        manager = d.pop("manager", UNSET)
+        if not (isinstance(manager, str) or manager is None or manager is UNSET):
+            raise InvalidValue.of(["manager"], "string or null", manager)
 
-        reference: None | str | Unset = d.pop("reference", UNSET)
+        reference = d.pop("reference", UNSET)
+        if not (isinstance(reference, str) or reference is None or reference is UNSET):
+            raise InvalidValue.of(["reference"], "string or null", reference)
 
-        tax_id: None | str | Unset = d.pop("tax_id", UNSET)
+        tax_id = d.pop("tax_id", UNSET)
+        if not (isinstance(tax_id, str) or tax_id is None or tax_id is UNSET):
+            raise InvalidValue.of(["tax_id"], "string or null", tax_id)
 
         _tax_settings = d.pop("tax_settings", UNSET)
         tax_settings: None | TaxSettings | Unset
-        if _tax_settings is None or _tax_settings is UNSET:
-            tax_settings = _tax_settings
-        elif isinstance(_tax_settings, dict):
+        if isinstance(_tax_settings, dict):
             try:
-                tax_settings_type_0 = TaxSettings.from_dict(_tax_settings)
-
-                tax_settings = tax_settings_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                tax_settings = cast(None | TaxSettings | Unset, _tax_settings)
+                tax_settings = TaxSettings.from_dict(_tax_settings)
+            except InvalidValue as error:
+                error.path[:0] = ["tax_settings"]
+                raise
+        elif _tax_settings is None or _tax_settings is UNSET:
+            tax_settings = _tax_settings
         else:
-            tax_settings = cast(None | TaxSettings | Unset, _tax_settings)
+            raise InvalidValue.of(["tax_settings"], "object or null", _tax_settings)
 
         _metadata = d.pop("metadata", UNSET)
         metadata: Metadata | None | Unset
-        if _metadata is None or _metadata is UNSET:
-            metadata = _metadata
-        elif isinstance(_metadata, dict):
+        if isinstance(_metadata, dict):
             try:
-                metadata_type_0 = Metadata.from_dict(_metadata)
-
-                metadata = metadata_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                metadata = cast(Metadata | None | Unset, _metadata)
+                metadata = Metadata.from_dict(_metadata)
+            except InvalidValue as error:
+                error.path[:0] = ["metadata"]
+                raise
+        elif _metadata is None or _metadata is UNSET:
+            metadata = _metadata
         else:
-            metadata = cast(Metadata | None | Unset, _metadata)
+            raise InvalidValue.of(["metadata"], "object or null", _metadata)
 
         send_invoices = d.pop("send_invoices", UNSET)
+        if not (isinstance(send_invoices, bool) or send_invoices is UNSET):
+            raise InvalidValue.of(["send_invoices"], "boolean", send_invoices)
 
         send_collections = d.pop("send_collections", UNSET)
+        if not (isinstance(send_collections, bool) or send_collections is UNSET):
+            raise InvalidValue.of(["send_collections"], "boolean", send_collections)
 
         send_vouchers = d.pop("send_vouchers", UNSET)
+        if not (isinstance(send_vouchers, bool) or send_vouchers is UNSET):
+            raise InvalidValue.of(["send_vouchers"], "boolean", send_vouchers)
 
         _status = d.pop("status", UNSET)
         status: CustomerStatus | str | Unset
-        if _status is UNSET:
-            status = _status
-        elif isinstance(_status, str):
+        if isinstance(_status, str):
             status = _CUSTOMER_STATUS_BY_VALUE.get(_status, _status)
+        elif _status is UNSET:
+            status = _status
         else:
-            status = cast(CustomerStatus | str | Unset, _status)
+            raise InvalidValue.of(["status"], "string", _status)
 
         _contacts = d.pop("contacts", UNSET)
-        contacts: list[Contact] | Unset = UNSET
-        if _contacts is not UNSET:
-            contacts = []
-            for contacts_item_data in _contacts:
-                contacts_item = Contact.from_dict(contacts_item_data)
+        contacts: list[Contact] | None | Unset
+        if isinstance(_contacts, list):
+            contacts_list: list[Contact] = []
+            for contacts_data in _contacts:
+                contacts_item: Contact
+                if isinstance(contacts_data, dict):
+                    try:
+                        contacts_item = Contact.from_dict(contacts_data)
+                    except InvalidValue as error:
+                        error.path[:0] = ["contacts", len(contacts_list)]
+                        raise
+                else:
+                    raise InvalidValue.of(
+                        ["contacts", len(contacts_list)], "object", contacts_data
+                    )
+                contacts_list.append(contacts_item)
+            contacts = contacts_list
+        elif _contacts is None or _contacts is UNSET:
+            contacts = _contacts
+        else:
+            raise InvalidValue.of(["contacts"], "array or null", _contacts)
 
-                contacts.append(contacts_item)
-
-        sources = cast(list[str], d.pop("sources", UNSET))
+        _sources = d.pop("sources", UNSET)
+        sources: list[str] | None | Unset
+        if isinstance(_sources, list):
+            sources_list: list[str] = []
+            for sources_data in _sources:
+                if not isinstance(sources_data, str):
+                    raise InvalidValue.of(
+                        ["sources", len(sources_list)], "string", sources_data
+                    )
+                sources_list.append(sources_data)
+            sources = sources_list
+        elif _sources is None or _sources is UNSET:
+            sources = _sources
+        else:
+            raise InvalidValue.of(["sources"], "array or null", _sources)
 
         _aggregations = d.pop("aggregations", UNSET)
-        aggregations: Aggregations | Unset
-        if isinstance(_aggregations, Unset):
-            aggregations = UNSET
+        aggregations: Aggregations | None | Unset
+        if isinstance(_aggregations, dict):
+            try:
+                aggregations = Aggregations.from_dict(_aggregations)
+            except InvalidValue as error:
+                error.path[:0] = ["aggregations"]
+                raise
+        elif _aggregations is None or _aggregations is UNSET:
+            aggregations = _aggregations
         else:
-            aggregations = Aggregations.from_dict(_aggregations)
+            raise InvalidValue.of(["aggregations"], "object or null", _aggregations)
 
         test_mode = d.pop("test_mode", UNSET)
+        if not (isinstance(test_mode, bool) or test_mode is UNSET):
+            raise InvalidValue.of(["test_mode"], "boolean", test_mode)
 
         _created = d.pop("created", UNSET)
         created: datetime.datetime | Unset
-        if isinstance(_created, Unset):
-            created = UNSET
+        if isinstance(_created, str):
+            try:
+                created = datetime.datetime.fromisoformat(_created)
+            except ValueError:
+                raise InvalidValue(
+                    ["created"], "date-time string", "string (not a date-time)"
+                ) from None
+        elif _created is UNSET:
+            created = _created
         else:
-            created = datetime.datetime.fromisoformat(_created)
+            raise InvalidValue.of(["created"], "date-time string", _created)
 
         _updated = d.pop("updated", UNSET)
         updated: datetime.datetime | Unset
-        if isinstance(_updated, Unset):
-            updated = UNSET
+        if isinstance(_updated, str):
+            try:
+                updated = datetime.datetime.fromisoformat(_updated)
+            except ValueError:
+                raise InvalidValue(
+                    ["updated"], "date-time string", "string (not a date-time)"
+                ) from None
+        elif _updated is UNSET:
+            updated = _updated
         else:
-            updated = datetime.datetime.fromisoformat(_updated)
+            raise InvalidValue.of(["updated"], "date-time string", _updated)
 
         customer = cls.__new__(cls)
         customer.id = id
@@ -446,9 +554,9 @@ class Customer:
                 ("send_collections", bool, UNSET),
                 ("send_vouchers", bool, UNSET),
                 ("status", str, UNSET),
-                ("contacts", list[Contact._wire_type()], UNSET),
-                ("sources", list[str], UNSET),
-                ("aggregations", Aggregations._wire_type(), UNSET),
+                ("contacts", list[Contact._wire_type()] | None, UNSET),
+                ("sources", list[str] | None, UNSET),
+                ("aggregations", Aggregations._wire_type() | None, UNSET),
                 ("test_mode", bool, UNSET),
                 ("created", str, UNSET),
                 ("updated", str, UNSET),
@@ -498,12 +606,14 @@ class Customer:
         )
         value = wire.contacts
         customer.contacts = (
-            value if value is UNSET else [Contact._from_wire(item) for item in value]
+            value
+            if value is UNSET or value is None
+            else [Contact._from_wire(item) for item in value]
         )
         customer.sources = wire.sources
         value = wire.aggregations
         customer.aggregations = (
-            value if value is UNSET else Aggregations._from_wire(value)
+            value if value is UNSET or value is None else Aggregations._from_wire(value)
         )
         customer.test_mode = wire.test_mode
         value = wire.created

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, InvalidValue, Unset
 
 T = TypeVar("T", bound="CustomerList")
 
@@ -22,9 +22,11 @@ class CustomerList:
     """ The items of this page. """
     next_: None | str | Unset = UNSET
     """ URL of the next page, or null on the last page. Only a "there is more" signal: it has been seen pointing at
-    another host or at http://. """
+    another host or at http://. Assumed: null on the last page is Django REST framework's page-number pagination;
+    the docs list the field without saying. Seen in the wild: links over http:// or to another host. """
     previous: None | str | Unset = UNSET
-    """ URL of the previous page, or null on the first page. """
+    """ URL of the previous page, or null on the first page. Assumed: null on the first page is Django REST
+    framework's page-number pagination; the docs list the field without saying. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -65,18 +67,38 @@ class CustomerList:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        count = d.pop("count")
+        count = d.pop("count", UNSET)
+        if type(count) is not int:
+            raise InvalidValue.of(["count"], "integer", count)
 
-        results = []
-        _results = d.pop("results")
-        for results_item_data in _results:
-            results_item = Customer.from_dict(results_item_data)
+        _results = d.pop("results", UNSET)
+        results: list[Customer]
+        if isinstance(_results, list):
+            results_list: list[Customer] = []
+            for results_data in _results:
+                results_item: Customer
+                if isinstance(results_data, dict):
+                    try:
+                        results_item = Customer.from_dict(results_data)
+                    except InvalidValue as error:
+                        error.path[:0] = ["results", len(results_list)]
+                        raise
+                else:
+                    raise InvalidValue.of(
+                        ["results", len(results_list)], "object", results_data
+                    )
+                results_list.append(results_item)
+            results = results_list
+        else:
+            raise InvalidValue.of(["results"], "array", _results)
 
-            results.append(results_item)
+        next_ = d.pop("next", UNSET)
+        if not (isinstance(next_, str) or next_ is None or next_ is UNSET):
+            raise InvalidValue.of(["next"], "string or null", next_)
 
-        next_: None | str | Unset = d.pop("next", UNSET)
-
-        previous: None | str | Unset = d.pop("previous", UNSET)
+        previous = d.pop("previous", UNSET)
+        if not (isinstance(previous, str) or previous is None or previous is UNSET):
+            raise InvalidValue.of(["previous"], "string or null", previous)
 
         customer_list = cls.__new__(cls)
         customer_list.count = count

@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, InvalidValue
+
 T = TypeVar("T", bound="ErrorDetail")
 
 
@@ -33,7 +35,9 @@ class ErrorDetail:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        detail = d.pop("detail")
+        detail = d.pop("detail", UNSET)
+        if not isinstance(detail, str):
+            raise InvalidValue.of(["detail"], "string", detail)
 
         error_detail = cls.__new__(cls)
         error_detail.detail = detail

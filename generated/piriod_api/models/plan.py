@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import datetime
 import functools
+import math
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -12,7 +13,7 @@ from ..models.plan_status import PlanStatus
 from ..models.plan_tiers_mode import PlanTiersMode
 from ..models.plan_usage_aggregation import PlanUsageAggregation
 from ..models.plan_usage_scheme import PlanUsageScheme
-from ..types import UNSET, Unset
+from ..types import DECIMAL, UNSET, InvalidValue, Unset
 
 T = TypeVar("T", bound="Plan")
 
@@ -27,37 +28,54 @@ _PLAN_USAGE_SCHEME_BY_VALUE = {member.value: member for member in PlanUsageSchem
 
 @_attrs_define
 class Plan:
-    """A price for a product, charged at a frequency."""
+    """A price for a product, charged at a frequency. Assumed: the docs do not say which fields are always present;
+    `required: [id]` is inferred (every item is identified by it), so an item without one is reported as invalid.
+
+    """
 
     id: str
     product: None | str | Unset = UNSET
-    """ Id of the product this plan belongs to. """
+    """ Id of the product this plan belongs to. Assumed: the docs list this field but not whether it can be null;
+    null is allowed so a null parses. """
     name: None | str | Unset = UNSET
+    """ Assumed: the docs list this field but not whether it can be null; null is allowed so a null parses. """
     description: None | str | Unset = UNSET
+    """ Assumed: the docs list this field but not whether it can be null; null is allowed so a null parses. """
     frequency: None | str | Unset = UNSET
     """ Billing frequency id. Known values: monthly, annual, weekly, biannual, quarterly; an open string because the
-    list is not documented as closed. """
+    list is not documented as closed. Assumed: the docs list this field but not whether it can be null; null is
+    allowed so a null parses. """
     currency: None | str | Unset = UNSET
-    """ ISO 4217 code. """
+    """ ISO 4217 code. Assumed: the docs list this field but not whether it can be null; null is allowed so a null
+    parses. """
     amount: float | str | Unset = UNSET
     """ A money amount. A JSON number in current payloads (e.g. `3757.00`), a decimal string in older ones (e.g.
-    `"3757.00"`). """
+    `"3757.00"`). A number must be finite (no NaN or Infinity); a string must be a decimal as the pattern says,
+    whole: any other string is a value of the wrong type, and the client reports it as such. """
     sku: None | str | Unset = UNSET
+    """ Assumed: the docs list this field but not whether it can be null; null is allowed so a null parses. """
     exempt: bool | Unset = False
-    """ Exempt from tax. """
+    """ Exempt from tax. Assumed: that it defaults to false when missing is not documented. """
     usage_scheme: None | PlanUsageScheme | str | Unset = UNSET
-    """ A value not listed in PlanUsageScheme is kept as a string. """
+    """ A value not listed in PlanUsageScheme is kept as a string. Assumed: the docs list this field but not whether
+    it can be null; null is allowed so a null parses. """
     usage_aggregation: None | PlanUsageAggregation | str | Unset = UNSET
     """ How metered usage is aggregated over a period; null for licensed plans. A value not listed in
-    PlanUsageAggregation is kept as a string. """
+    PlanUsageAggregation is kept as a string. Assumed: the docs list this field but not whether it can be null; null
+    is allowed so a null parses. """
     tiers_mode: None | PlanTiersMode | str | Unset = UNSET
     """ How tiers price the quantity; null for flat plans. `unit` and `range` are deprecated aliases still seen in
-    older data. Unlisted values are kept as strings. """
-    tiers: list[Tier] | Unset = UNSET
+    older data. Unlisted values are kept as strings. Assumed: the docs list this field but not whether it can be
+    null; null is allowed so a null parses. """
+    tiers: list[Tier] | None | Unset = UNSET
+    """ The price bands of a tiered plan. Assumed: the docs show a list but do not promise one; null is assumed
+    possible (on a flat plan above all), so a null parses (as None). """
     unit_label: None | str | Unset = UNSET
+    """ Assumed: the docs list this field but not whether it can be null; null is allowed so a null parses. """
     status: PlanStatus | str | Unset = UNSET
     """ A value not listed in PlanStatus is kept as a string. """
     archived: datetime.datetime | None | Unset = UNSET
+    """ Assumed: the docs list this field but not whether it can be null; null is allowed so a null parses. """
     created: datetime.datetime | Unset = UNSET
     updated: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -133,12 +151,17 @@ class Plan:
         else:
             tiers_mode = self.tiers_mode
 
-        tiers: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.tiers, Unset):
+        tiers: list[dict[str, Any]] | None | Unset
+        if isinstance(self.tiers, Unset):
+            tiers = UNSET
+        elif isinstance(self.tiers, list):
             tiers = []
-            for tiers_item_data in self.tiers:
-                tiers_item = tiers_item_data.to_dict()
-                tiers.append(tiers_item)
+            for tiers_type_0_item_data in self.tiers:
+                tiers_type_0_item = tiers_type_0_item_data.to_dict()
+                tiers.append(tiers_type_0_item)
+
+        else:
+            tiers = self.tiers
 
         unit_label: None | str | Unset
         if isinstance(self.unit_label, Unset):
@@ -217,102 +240,162 @@ class Plan:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
+        if not isinstance(id, str):
+            raise InvalidValue.of(["id"], "string", id)
 
-        product: None | str | Unset = d.pop("product", UNSET)
+        product = d.pop("product", UNSET)
+        if not (isinstance(product, str) or product is None or product is UNSET):
+            raise InvalidValue.of(["product"], "string or null", product)
 
-        name: None | str | Unset = d.pop("name", UNSET)
+        name = d.pop("name", UNSET)
+        if not (isinstance(name, str) or name is None or name is UNSET):
+            raise InvalidValue.of(["name"], "string or null", name)
 
-        description: None | str | Unset = d.pop("description", UNSET)
+        description = d.pop("description", UNSET)
+        if not (
+            isinstance(description, str) or description is None or description is UNSET
+        ):
+            raise InvalidValue.of(["description"], "string or null", description)
 
-        frequency: None | str | Unset = d.pop("frequency", UNSET)
+        frequency = d.pop("frequency", UNSET)
+        if not (isinstance(frequency, str) or frequency is None or frequency is UNSET):
+            raise InvalidValue.of(["frequency"], "string or null", frequency)
 
-        currency: None | str | Unset = d.pop("currency", UNSET)
+        currency = d.pop("currency", UNSET)
+        if not (isinstance(currency, str) or currency is None or currency is UNSET):
+            raise InvalidValue.of(["currency"], "string or null", currency)
 
-        amount: float | str | Unset = d.pop("amount", UNSET)
+        amount = d.pop("amount", UNSET)
+        if isinstance(amount, str):
+            if DECIMAL.fullmatch(amount) is None:
+                raise InvalidValue(
+                    ["amount"], "number or decimal string", "string (not a decimal)"
+                )
+        elif not (
+            (type(amount) is int or (type(amount) is float and math.isfinite(amount)))
+            or amount is UNSET
+        ):
+            raise InvalidValue.of(["amount"], "number or decimal string", amount)
 
-        sku: None | str | Unset = d.pop("sku", UNSET)
+        sku = d.pop("sku", UNSET)
+        if not (isinstance(sku, str) or sku is None or sku is UNSET):
+            raise InvalidValue.of(["sku"], "string or null", sku)
 
         exempt = d.pop("exempt", UNSET)
+        if not (isinstance(exempt, bool) or exempt is UNSET):
+            raise InvalidValue.of(["exempt"], "boolean", exempt)
 
         _usage_scheme = d.pop("usage_scheme", UNSET)
         usage_scheme: None | PlanUsageScheme | str | Unset
-        if _usage_scheme is None or _usage_scheme is UNSET:
-            usage_scheme = _usage_scheme
-        elif isinstance(_usage_scheme, str):
+        if isinstance(_usage_scheme, str):
             usage_scheme = _PLAN_USAGE_SCHEME_BY_VALUE.get(_usage_scheme, _usage_scheme)
+        elif _usage_scheme is None or _usage_scheme is UNSET:
+            usage_scheme = _usage_scheme
         else:
-            usage_scheme = cast(None | PlanUsageScheme | str | Unset, _usage_scheme)
+            raise InvalidValue.of(["usage_scheme"], "string or null", _usage_scheme)
 
         _usage_aggregation = d.pop("usage_aggregation", UNSET)
         usage_aggregation: None | PlanUsageAggregation | str | Unset
-        if _usage_aggregation is None or _usage_aggregation is UNSET:
-            usage_aggregation = _usage_aggregation
-        elif isinstance(_usage_aggregation, str):
+        if isinstance(_usage_aggregation, str):
             usage_aggregation = _PLAN_USAGE_AGGREGATION_BY_VALUE.get(
                 _usage_aggregation, _usage_aggregation
             )
+        elif _usage_aggregation is None or _usage_aggregation is UNSET:
+            usage_aggregation = _usage_aggregation
         else:
-            usage_aggregation = cast(
-                None | PlanUsageAggregation | str | Unset, _usage_aggregation
+            raise InvalidValue.of(
+                ["usage_aggregation"], "string or null", _usage_aggregation
             )
 
         _tiers_mode = d.pop("tiers_mode", UNSET)
         tiers_mode: None | PlanTiersMode | str | Unset
-        if _tiers_mode is None or _tiers_mode is UNSET:
-            tiers_mode = _tiers_mode
-        elif isinstance(_tiers_mode, str):
+        if isinstance(_tiers_mode, str):
             tiers_mode = _PLAN_TIERS_MODE_BY_VALUE.get(_tiers_mode, _tiers_mode)
+        elif _tiers_mode is None or _tiers_mode is UNSET:
+            tiers_mode = _tiers_mode
         else:
-            tiers_mode = cast(None | PlanTiersMode | str | Unset, _tiers_mode)
+            raise InvalidValue.of(["tiers_mode"], "string or null", _tiers_mode)
 
         _tiers = d.pop("tiers", UNSET)
-        tiers: list[Tier] | Unset = UNSET
-        if _tiers is not UNSET:
-            tiers = []
-            for tiers_item_data in _tiers:
-                tiers_item = Tier.from_dict(tiers_item_data)
+        tiers: list[Tier] | None | Unset
+        if isinstance(_tiers, list):
+            tiers_list: list[Tier] = []
+            for tiers_data in _tiers:
+                tiers_item: Tier
+                if isinstance(tiers_data, dict):
+                    try:
+                        tiers_item = Tier.from_dict(tiers_data)
+                    except InvalidValue as error:
+                        error.path[:0] = ["tiers", len(tiers_list)]
+                        raise
+                else:
+                    raise InvalidValue.of(
+                        ["tiers", len(tiers_list)], "object", tiers_data
+                    )
+                tiers_list.append(tiers_item)
+            tiers = tiers_list
+        elif _tiers is None or _tiers is UNSET:
+            tiers = _tiers
+        else:
+            raise InvalidValue.of(["tiers"], "array or null", _tiers)
 
-                tiers.append(tiers_item)
-
-        unit_label: None | str | Unset = d.pop("unit_label", UNSET)
+        unit_label = d.pop("unit_label", UNSET)
+        if not (
+            isinstance(unit_label, str) or unit_label is None or unit_label is UNSET
+        ):
+            raise InvalidValue.of(["unit_label"], "string or null", unit_label)
 
         _status = d.pop("status", UNSET)
         status: PlanStatus | str | Unset
-        if _status is UNSET:
-            status = _status
-        elif isinstance(_status, str):
+        if isinstance(_status, str):
             status = _PLAN_STATUS_BY_VALUE.get(_status, _status)
+        elif _status is UNSET:
+            status = _status
         else:
-            status = cast(PlanStatus | str | Unset, _status)
+            raise InvalidValue.of(["status"], "string", _status)
 
         _archived = d.pop("archived", UNSET)
         archived: datetime.datetime | None | Unset
-        if _archived is None or _archived is UNSET:
-            archived = _archived
-        elif isinstance(_archived, str):
+        if isinstance(_archived, str):
             try:
-                archived_type_0 = datetime.datetime.fromisoformat(_archived)
-
-                archived = archived_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                archived = cast(datetime.datetime | None | Unset, _archived)
+                archived = datetime.datetime.fromisoformat(_archived)
+            except ValueError:
+                raise InvalidValue(
+                    ["archived"], "date-time string or null", "string (not a date-time)"
+                ) from None
+        elif _archived is None or _archived is UNSET:
+            archived = _archived
         else:
-            archived = cast(datetime.datetime | None | Unset, _archived)
+            raise InvalidValue.of(["archived"], "date-time string or null", _archived)
 
         _created = d.pop("created", UNSET)
         created: datetime.datetime | Unset
-        if isinstance(_created, Unset):
-            created = UNSET
+        if isinstance(_created, str):
+            try:
+                created = datetime.datetime.fromisoformat(_created)
+            except ValueError:
+                raise InvalidValue(
+                    ["created"], "date-time string", "string (not a date-time)"
+                ) from None
+        elif _created is UNSET:
+            created = _created
         else:
-            created = datetime.datetime.fromisoformat(_created)
+            raise InvalidValue.of(["created"], "date-time string", _created)
 
         _updated = d.pop("updated", UNSET)
         updated: datetime.datetime | Unset
-        if isinstance(_updated, Unset):
-            updated = UNSET
+        if isinstance(_updated, str):
+            try:
+                updated = datetime.datetime.fromisoformat(_updated)
+            except ValueError:
+                raise InvalidValue(
+                    ["updated"], "date-time string", "string (not a date-time)"
+                ) from None
+        elif _updated is UNSET:
+            updated = _updated
         else:
-            updated = datetime.datetime.fromisoformat(_updated)
+            raise InvalidValue.of(["updated"], "date-time string", _updated)
 
         plan = cls.__new__(cls)
         plan.id = id
@@ -360,7 +443,7 @@ class Plan:
                 ("usage_scheme", str | None, UNSET),
                 ("usage_aggregation", str | None, UNSET),
                 ("tiers_mode", str | None, UNSET),
-                ("tiers", list[Tier._wire_type()], UNSET),
+                ("tiers", list[Tier._wire_type()] | None, UNSET),
                 ("unit_label", str | None, UNSET),
                 ("status", str, UNSET),
                 ("archived", str | None, UNSET),
@@ -382,7 +465,10 @@ class Plan:
         plan.description = wire.description
         plan.frequency = wire.frequency
         plan.currency = wire.currency
-        plan.amount = wire.amount
+        value = wire.amount
+        if type(value) is str and DECIMAL.fullmatch(value) is None:
+            raise ValueError("not a decimal")  # from_dict names the mismatch
+        plan.amount = value
         plan.sku = wire.sku
         plan.exempt = wire.exempt
         value = wire.usage_scheme
@@ -405,7 +491,9 @@ class Plan:
         )
         value = wire.tiers
         plan.tiers = (
-            value if value is UNSET else [Tier._from_wire(item) for item in value]
+            value
+            if value is UNSET or value is None
+            else [Tier._from_wire(item) for item in value]
         )
         plan.unit_label = wire.unit_label
         value = wire.status

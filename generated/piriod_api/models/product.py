@@ -3,13 +3,13 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.product_status import ProductStatus
-from ..types import UNSET, Unset
+from ..types import UNSET, InvalidValue, Unset
 
 T = TypeVar("T", bound="Product")
 
@@ -19,18 +19,26 @@ _PRODUCT_STATUS_BY_VALUE = {member.value: member for member in ProductStatus}
 
 @_attrs_define
 class Product:
-    """Something the workspace sells, with its plans."""
+    """Something the workspace sells, with its plans. Assumed: the docs do not say which fields are always present;
+    `required: [id, name]` is inferred (every item is identified and named by them), so an item without them is reported
+    as invalid.
+
+    """
 
     id: str
     """ Unique identifier, prefixed `pro_`. """
     name: str
     unit_label: None | str | Unset = UNSET
-    """ What one unit is called on invoices (e.g. `usuario`). """
+    """ What one unit is called on invoices (e.g. `usuario`). Assumed: the docs list this field but not whether it
+    can be null; null is allowed so a null parses. """
     status: ProductStatus | str | Unset = UNSET
     """ A value not listed in ProductStatus is kept as a string. """
     archived: datetime.datetime | None | Unset = UNSET
-    """ When the product was archived; null while it is not. """
-    plans: list[Plan] | Unset = UNSET
+    """ When the product was archived; null while it is not. Assumed: the docs list this field but not whether it
+    can be null; null is allowed so a null parses. """
+    plans: list[Plan] | None | Unset = UNSET
+    """ The product's plans. Assumed: the docs show a list but do not promise one; null is assumed possible, so a
+    null parses (as None). """
     test_mode: bool | Unset = UNSET
     created: datetime.datetime | Unset = UNSET
     updated: datetime.datetime | Unset = UNSET
@@ -63,12 +71,17 @@ class Product:
         else:
             archived = self.archived
 
-        plans: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.plans, Unset):
+        plans: list[dict[str, Any]] | None | Unset
+        if isinstance(self.plans, Unset):
+            plans = UNSET
+        elif isinstance(self.plans, list):
             plans = []
-            for plans_item_data in self.plans:
-                plans_item = plans_item_data.to_dict()
-                plans.append(plans_item)
+            for plans_type_0_item_data in self.plans:
+                plans_type_0_item = plans_type_0_item_data.to_dict()
+                plans.append(plans_type_0_item)
+
+        else:
+            plans = self.plans
 
         test_mode = self.test_mode
 
@@ -108,59 +121,97 @@ class Product:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", UNSET)
+        if not isinstance(id, str):
+            raise InvalidValue.of(["id"], "string", id)
 
-        name = d.pop("name")
+        name = d.pop("name", UNSET)
+        if not isinstance(name, str):
+            raise InvalidValue.of(["name"], "string", name)
 
-        unit_label: None | str | Unset = d.pop("unit_label", UNSET)
+        unit_label = d.pop("unit_label", UNSET)
+        if not (
+            isinstance(unit_label, str) or unit_label is None or unit_label is UNSET
+        ):
+            raise InvalidValue.of(["unit_label"], "string or null", unit_label)
 
         _status = d.pop("status", UNSET)
         status: ProductStatus | str | Unset
-        if _status is UNSET:
-            status = _status
-        elif isinstance(_status, str):
+        if isinstance(_status, str):
             status = _PRODUCT_STATUS_BY_VALUE.get(_status, _status)
+        elif _status is UNSET:
+            status = _status
         else:
-            status = cast(ProductStatus | str | Unset, _status)
+            raise InvalidValue.of(["status"], "string", _status)
 
         _archived = d.pop("archived", UNSET)
         archived: datetime.datetime | None | Unset
-        if _archived is None or _archived is UNSET:
-            archived = _archived
-        elif isinstance(_archived, str):
+        if isinstance(_archived, str):
             try:
-                archived_type_0 = datetime.datetime.fromisoformat(_archived)
-
-                archived = archived_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                archived = cast(datetime.datetime | None | Unset, _archived)
+                archived = datetime.datetime.fromisoformat(_archived)
+            except ValueError:
+                raise InvalidValue(
+                    ["archived"], "date-time string or null", "string (not a date-time)"
+                ) from None
+        elif _archived is None or _archived is UNSET:
+            archived = _archived
         else:
-            archived = cast(datetime.datetime | None | Unset, _archived)
+            raise InvalidValue.of(["archived"], "date-time string or null", _archived)
 
         _plans = d.pop("plans", UNSET)
-        plans: list[Plan] | Unset = UNSET
-        if _plans is not UNSET:
-            plans = []
-            for plans_item_data in _plans:
-                plans_item = Plan.from_dict(plans_item_data)
-
-                plans.append(plans_item)
+        plans: list[Plan] | None | Unset
+        if isinstance(_plans, list):
+            plans_list: list[Plan] = []
+            for plans_data in _plans:
+                plans_item: Plan
+                if isinstance(plans_data, dict):
+                    try:
+                        plans_item = Plan.from_dict(plans_data)
+                    except InvalidValue as error:
+                        error.path[:0] = ["plans", len(plans_list)]
+                        raise
+                else:
+                    raise InvalidValue.of(
+                        ["plans", len(plans_list)], "object", plans_data
+                    )
+                plans_list.append(plans_item)
+            plans = plans_list
+        elif _plans is None or _plans is UNSET:
+            plans = _plans
+        else:
+            raise InvalidValue.of(["plans"], "array or null", _plans)
 
         test_mode = d.pop("test_mode", UNSET)
+        if not (isinstance(test_mode, bool) or test_mode is UNSET):
+            raise InvalidValue.of(["test_mode"], "boolean", test_mode)
 
         _created = d.pop("created", UNSET)
         created: datetime.datetime | Unset
-        if isinstance(_created, Unset):
-            created = UNSET
+        if isinstance(_created, str):
+            try:
+                created = datetime.datetime.fromisoformat(_created)
+            except ValueError:
+                raise InvalidValue(
+                    ["created"], "date-time string", "string (not a date-time)"
+                ) from None
+        elif _created is UNSET:
+            created = _created
         else:
-            created = datetime.datetime.fromisoformat(_created)
+            raise InvalidValue.of(["created"], "date-time string", _created)
 
         _updated = d.pop("updated", UNSET)
         updated: datetime.datetime | Unset
-        if isinstance(_updated, Unset):
-            updated = UNSET
+        if isinstance(_updated, str):
+            try:
+                updated = datetime.datetime.fromisoformat(_updated)
+            except ValueError:
+                raise InvalidValue(
+                    ["updated"], "date-time string", "string (not a date-time)"
+                ) from None
+        elif _updated is UNSET:
+            updated = _updated
         else:
-            updated = datetime.datetime.fromisoformat(_updated)
+            raise InvalidValue.of(["updated"], "date-time string", _updated)
 
         product = cls.__new__(cls)
         product.id = id
@@ -192,7 +243,7 @@ class Product:
                 ("unit_label", str | None, UNSET),
                 ("status", str, UNSET),
                 ("archived", str | None, UNSET),
-                ("plans", list[Plan._wire_type()], UNSET),
+                ("plans", list[Plan._wire_type()] | None, UNSET),
                 ("test_mode", bool, UNSET),
                 ("created", str, UNSET),
                 ("updated", str, UNSET),
@@ -221,7 +272,9 @@ class Product:
         )
         value = wire.plans
         product.plans = (
-            value if value is UNSET else [Plan._from_wire(item) for item in value]
+            value
+            if value is UNSET or value is None
+            else [Plan._from_wire(item) for item in value]
         )
         product.test_mode = wire.test_mode
         value = wire.created

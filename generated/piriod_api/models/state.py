@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, InvalidValue, Unset
 
 T = TypeVar("T", bound="State")
 
@@ -15,7 +15,8 @@ T = TypeVar("T", bound="State")
 @_attrs_define
 class State:
     """A state, region or province. Current payloads have an integer `id` and `country`; older ones a string `id` (e.g.
-    `USAZ`) and `code`. Both shapes parse.
+    `USAZ`) and `code`. Both shapes parse. Assumed: the docs do not say which fields are always present; `required:
+    [id]` is inferred (every item is identified by it), so an item without one is reported as invalid.
 
     """
 
@@ -23,9 +24,11 @@ class State:
     """ Integer in current payloads, string in older ones. """
     name: str | Unset = UNSET
     country: None | str | Unset = UNSET
-    """ Country id of the state. """
+    """ Country id of the state. Assumed: the docs list this field but not whether it can be null; null is allowed
+    so a null parses. """
     code: None | str | Unset = UNSET
-    """ Short code (older payloads). """
+    """ Short code (older payloads). Assumed: a field of the old docs only; null is allowed because current payloads
+    lack it and its nullability was never documented. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -65,13 +68,21 @@ class State:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id: int | str = d.pop("id")
+        id = d.pop("id", UNSET)
+        if not (type(id) is int or isinstance(id, str)):
+            raise InvalidValue.of(["id"], "integer or string", id)
 
         name = d.pop("name", UNSET)
+        if not (isinstance(name, str) or name is UNSET):
+            raise InvalidValue.of(["name"], "string", name)
 
-        country: None | str | Unset = d.pop("country", UNSET)
+        country = d.pop("country", UNSET)
+        if not (isinstance(country, str) or country is None or country is UNSET):
+            raise InvalidValue.of(["country"], "string or null", country)
 
-        code: None | str | Unset = d.pop("code", UNSET)
+        code = d.pop("code", UNSET)
+        if not (isinstance(code, str) or code is None or code is UNSET):
+            raise InvalidValue.of(["code"], "string or null", code)
 
         state = cls.__new__(cls)
         state.id = id

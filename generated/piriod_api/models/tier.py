@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import DECIMAL, UNSET, InvalidValue, Unset
 
 T = TypeVar("T", bound="Tier")
 
@@ -16,21 +17,29 @@ T = TypeVar("T", bound="Tier")
 class Tier:
     """One price band of a tiered plan."""
 
-    quantity_from: int | Unset = UNSET
-    """ First quantity of the band. """
+    quantity_from: int | None | Unset = UNSET
+    """ First quantity of the band. Assumed: the docs do not promise a value; null is assumed possible, so a null
+    parses (as None). """
     quantity_to: int | None | Unset = UNSET
-    """ Last quantity of the band; null on the open-ended last band. """
-    amount: float | str | Unset = UNSET
-    """ A money amount. A JSON number in current payloads (e.g. `3757.00`), a decimal string in older ones (e.g.
-    `"3757.00"`). """
+    """ Last quantity of the band; null on the open-ended last band. Assumed: the docs do not say how the last,
+    open-ended band is written; null is assumed (a band without an upper bound). """
+    amount: float | None | str | Unset = UNSET
+    """ The band's price. Assumed: the docs do not promise a value; null is assumed possible, so a null parses (as
+    None). """
     amount_scheme: None | str | Unset = UNSET
-    """ How `amount` applies (known value `flat`); an open string. """
+    """ How `amount` applies (known value `flat`); an open string. Assumed: the docs list this field but not whether
+    it can be null; null is allowed so a null parses. """
     unit_scheme: None | str | Unset = UNSET
-    """ Which units the band prices (known value `all_units`); an open string. """
+    """ Which units the band prices (known value `all_units`); an open string. Assumed: the docs list this field but
+    not whether it can be null; null is allowed so a null parses. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        quantity_from = self.quantity_from
+        quantity_from: int | None | Unset
+        if isinstance(self.quantity_from, Unset):
+            quantity_from = UNSET
+        else:
+            quantity_from = self.quantity_from
 
         quantity_to: int | None | Unset
         if isinstance(self.quantity_to, Unset):
@@ -38,7 +47,7 @@ class Tier:
         else:
             quantity_to = self.quantity_to
 
-        amount: float | str | Unset
+        amount: float | None | str | Unset
         if isinstance(self.amount, Unset):
             amount = UNSET
         else:
@@ -76,14 +85,49 @@ class Tier:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         quantity_from = d.pop("quantity_from", UNSET)
+        if not (
+            type(quantity_from) is int
+            or quantity_from is None
+            or quantity_from is UNSET
+        ):
+            raise InvalidValue.of(["quantity_from"], "integer or null", quantity_from)
 
-        quantity_to: int | None | Unset = d.pop("quantity_to", UNSET)
+        quantity_to = d.pop("quantity_to", UNSET)
+        if not (
+            type(quantity_to) is int or quantity_to is None or quantity_to is UNSET
+        ):
+            raise InvalidValue.of(["quantity_to"], "integer or null", quantity_to)
 
-        amount: float | str | Unset = d.pop("amount", UNSET)
+        amount = d.pop("amount", UNSET)
+        if isinstance(amount, str):
+            if DECIMAL.fullmatch(amount) is None:
+                raise InvalidValue(
+                    ["amount"],
+                    "number or decimal string or null",
+                    "string (not a decimal)",
+                )
+        elif not (
+            (type(amount) is int or (type(amount) is float and math.isfinite(amount)))
+            or amount is None
+            or amount is UNSET
+        ):
+            raise InvalidValue.of(
+                ["amount"], "number or decimal string or null", amount
+            )
 
-        amount_scheme: None | str | Unset = d.pop("amount_scheme", UNSET)
+        amount_scheme = d.pop("amount_scheme", UNSET)
+        if not (
+            isinstance(amount_scheme, str)
+            or amount_scheme is None
+            or amount_scheme is UNSET
+        ):
+            raise InvalidValue.of(["amount_scheme"], "string or null", amount_scheme)
 
-        unit_scheme: None | str | Unset = d.pop("unit_scheme", UNSET)
+        unit_scheme = d.pop("unit_scheme", UNSET)
+        if not (
+            isinstance(unit_scheme, str) or unit_scheme is None or unit_scheme is UNSET
+        ):
+            raise InvalidValue.of(["unit_scheme"], "string or null", unit_scheme)
 
         tier = cls.__new__(cls)
         tier.quantity_from = quantity_from
@@ -106,9 +150,9 @@ class Tier:
         return msgspec.defstruct(
             "TierWire",
             [
-                ("quantity_from", int, UNSET),
+                ("quantity_from", int | None, UNSET),
                 ("quantity_to", int | None, UNSET),
-                ("amount", int | float | str, UNSET),
+                ("amount", int | float | str | None, UNSET),
                 ("amount_scheme", str | None, UNSET),
                 ("unit_scheme", str | None, UNSET),
             ],
@@ -123,7 +167,10 @@ class Tier:
         tier = Tier.__new__(Tier)
         tier.quantity_from = wire.quantity_from
         tier.quantity_to = wire.quantity_to
-        tier.amount = wire.amount
+        value = wire.amount
+        if type(value) is str and DECIMAL.fullmatch(value) is None:
+            raise ValueError("not a decimal")  # from_dict names the mismatch
+        tier.amount = value
         tier.amount_scheme = wire.amount_scheme
         tier.unit_scheme = wire.unit_scheme
         tier.additional_properties = {}

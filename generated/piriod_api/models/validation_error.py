@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, InvalidValue, Unset
 
 T = TypeVar("T", bound="ValidationError")
 
@@ -38,7 +38,23 @@ class ValidationError:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        non_field_errors = cast(list[str], d.pop("non_field_errors", UNSET))
+        _non_field_errors = d.pop("non_field_errors", UNSET)
+        non_field_errors: list[str] | Unset
+        if isinstance(_non_field_errors, list):
+            non_field_errors_list: list[str] = []
+            for non_field_errors_data in _non_field_errors:
+                if not isinstance(non_field_errors_data, str):
+                    raise InvalidValue.of(
+                        ["non_field_errors", len(non_field_errors_list)],
+                        "string",
+                        non_field_errors_data,
+                    )
+                non_field_errors_list.append(non_field_errors_data)
+            non_field_errors = non_field_errors_list
+        elif _non_field_errors is UNSET:
+            non_field_errors = _non_field_errors
+        else:
+            raise InvalidValue.of(["non_field_errors"], "array", _non_field_errors)
 
         validation_error = cls.__new__(cls)
         validation_error.non_field_errors = non_field_errors

@@ -1,6 +1,7 @@
 """The sandbox's request handler: one function from request to reply, served in-process by the
 httpx transports and over HTTP by the ASGI app. It answers like the real API where the docs
-say how: auth, workspace, test mode, page validation, filters, ordering, search, links."""
+say how: auth, workspace, test mode, page validation, filters, ordering, search, links; and
+it takes exactly the parameter values openapi.yaml allows (see `_validation`)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import attrs
 
 from ._faults import Fault, FaultPlan, Faults
 from ._store import Collection, FilterError, build_customers, build_products
+from ._validation import check_parameters
 
 __all__ = [
     "DEFAULT_TOKEN",
@@ -26,8 +28,6 @@ __all__ = [
 
 DEFAULT_TOKEN: Final = "sk_test_sandbox"  # noqa: S105 (a published sandbox credential)
 DEFAULT_WORKSPACE: Final = "acc_sandbox"
-MAX_PAGE_SIZE: Final = 100
-DEFAULT_PAGE_SIZE: Final = 20
 # Where a "foreign" next link points: the API's old host, as seen in old documentation.
 FOREIGN_HOST: Final = "api.simpledte.com"
 
@@ -140,15 +140,18 @@ class SandboxAPI:
         self, request: SandboxRequest, request_id: tuple[str, str], *, next_link: str
     ) -> SandboxReply:
         refusal = self._refusal(request)
-        paging = _paging(dict(request.query)) if refusal is None else refusal
-        if isinstance(paging, SandboxReply):
-            return attrs.evolve(paging, headers=(*paging.headers, request_id))
-        page, page_size = paging
-        test_mode = request.headers.get("x-piriod-test-mode", "").strip().lower() == "true"
-        collection = self._collections[(request.path.strip("/"), test_mode)]
+        if refusal is not None:
+            return attrs.evolve(refusal, headers=(*refusal.headers, request_id))
+        resource = request.path.strip("/")
+        # The last value of a repeated parameter wins, as in Django's QueryDict.get.
+        query = dict(request.query)
+        checked = check_parameters(resource, query, request.headers)
+        if checked.errors:
+            return _json_reply(400, checked.errors, request_id)
+        page, page_size = checked.page, checked.page_size
+        collection = self._collections[(resource, checked.test_mode)]
         try:
-            # The last value of a repeated parameter wins, as in Django's QueryDict.get.
-            rows = collection.query(dict(request.query))
+            rows = collection.query(query)
         except FilterError as error:
             return _json_reply(400, {error.field: [error.message]}, request_id)
         last_page = max(1, math.ceil(len(rows) / page_size))
@@ -204,30 +207,6 @@ class SandboxAPI:
                 403, {"detail": "You do not have permission to perform this action."}
             )
         return None
-
-
-def _paging(params: Mapping[str, str]) -> tuple[int, int] | SandboxReply:
-    numbers: dict[str, int] = {}
-    for name, default, low, high in (
-        ("page", 1, 1, None),
-        ("page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE),
-    ):
-        raw = params.get(name)
-        if raw is None or raw == "":
-            numbers[name] = default
-            continue
-        try:
-            value = int(raw)
-        except ValueError:
-            return _json_reply(400, {name: ["A valid integer is required."]})
-        if value < low:
-            return _json_reply(
-                400, {name: [f"Ensure this value is greater than or equal to {low}."]}
-            )
-        if high is not None and value > high:
-            return _json_reply(400, {name: [f"Ensure this value is less than or equal to {high}."]})
-        numbers[name] = value
-    return numbers["page"], numbers["page_size"]
 
 
 class _Links:

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from ._data import CustomerRecord, iter_customers, iter_products
+from ._validation import INVALID_DATE_TIME, parse_date_time
 
 __all__ = ["Collection", "FilterError", "Row", "build_customers", "build_products"]
 
@@ -173,10 +174,10 @@ class Collection:
 
 
 def _parse_filter_moment(key: str, value: str) -> datetime.datetime:
-    try:
-        return _timestamp(value.strip())
-    except ValueError:
-        raise FilterError(key, "Enter a valid date/time.") from None
+    moment = parse_date_time(value)
+    if moment is None:
+        raise FilterError(key, INVALID_DATE_TIME)
+    return moment
 
 
 def build_customers(*, seed: int, count: int, test_mode: bool) -> Collection:

@@ -162,7 +162,8 @@ def sync_detailed(
     """List customers
 
      Returns the workspace's customers, a page at a time (page-number pagination).
-    A page past the last answers 404 with `{"detail": "Invalid page."}`.
+    A page past the last answers 404 with `{"detail": "Invalid page."}` (assumed: see
+    the NotFound response).
 
     Args:
         page (int | Unset):  Default: 1.
@@ -236,7 +237,8 @@ def sync(
     """List customers
 
      Returns the workspace's customers, a page at a time (page-number pagination).
-    A page past the last answers 404 with `{"detail": "Invalid page."}`.
+    A page past the last answers 404 with `{"detail": "Invalid page."}` (assumed: see
+    the NotFound response).
 
     Args:
         page (int | Unset):  Default: 1.
@@ -305,7 +307,8 @@ async def asyncio_detailed(
     """List customers
 
      Returns the workspace's customers, a page at a time (page-number pagination).
-    A page past the last answers 404 with `{"detail": "Invalid page."}`.
+    A page past the last answers 404 with `{"detail": "Invalid page."}` (assumed: see
+    the NotFound response).
 
     Args:
         page (int | Unset):  Default: 1.
@@ -377,7 +380,8 @@ async def asyncio(
     """List customers
 
      Returns the workspace's customers, a page at a time (page-number pagination).
-    A page past the last answers 404 with `{"detail": "Invalid page."}`.
+    A page past the last answers 404 with `{"detail": "Invalid page."}` (assumed: see
+    the NotFound response).
 
     Args:
         page (int | Unset):  Default: 1.

@@ -124,7 +124,8 @@ def sync_detailed(
     """List products
 
      Returns the workspace's products with their plans and price tiers, a page at a time.
-    A page past the last answers 404 with `{"detail": "Invalid page."}`.
+    A page past the last answers 404 with `{"detail": "Invalid page."}` (assumed: see
+    the NotFound response).
 
     Args:
         page (int | Unset):  Default: 1.
@@ -177,7 +178,8 @@ def sync(
     """List products
 
      Returns the workspace's products with their plans and price tiers, a page at a time.
-    A page past the last answers 404 with `{"detail": "Invalid page."}`.
+    A page past the last answers 404 with `{"detail": "Invalid page."}` (assumed: see
+    the NotFound response).
 
     Args:
         page (int | Unset):  Default: 1.
@@ -225,7 +227,8 @@ async def asyncio_detailed(
     """List products
 
      Returns the workspace's products with their plans and price tiers, a page at a time.
-    A page past the last answers 404 with `{"detail": "Invalid page."}`.
+    A page past the last answers 404 with `{"detail": "Invalid page."}` (assumed: see
+    the NotFound response).
 
     Args:
         page (int | Unset):  Default: 1.
@@ -276,7 +279,8 @@ async def asyncio(
     """List products
 
      Returns the workspace's products with their plans and price tiers, a page at a time.
-    A page past the last answers 404 with `{"detail": "Invalid page."}`.
+    A page past the last answers 404 with `{"detail": "Invalid page."}` (assumed: see
+    the NotFound response).
 
     Args:
         page (int | Unset):  Default: 1.

@@ -1,0 +1,429 @@
+"""Walks against servers that break them on purpose: nothing lost, nothing repeated, and a
+walk that stops sends nothing more. Every server here is real HTTP on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import warnings
+from typing import Any
+
+import pytest
+from hostile import HostileAPI, serving
+
+from piriod import (
+    AsyncPiriod,
+    BadRequestError,
+    IncompleteWalkError,
+    InvalidItemError,
+    InvalidItemsWarning,
+    Piriod,
+)
+from piriod._pagination import Page
+
+from drivers import MODES, Driver, Mode
+
+TOKEN = "sk_test_0123456789abcdef"
+CONCURRENCIES = (1, 4)
+
+
+def ids(numbers: range | list[int]) -> list[str]:
+    return [f"cus_{number:06d}" for number in numbers]
+
+
+def walk(mode: Mode, api: HostileAPI, into: list[Any] | None = None, **kwargs: Any) -> list[str]:
+    """The ids a walk hands out; with `into`, what it handed out before raising stays there."""
+    collected: list[Any] = [] if into is None else into
+    with serving(api) as url:
+        Driver(mode, None, base_url=url, max_retries=0).collect(collected, **kwargs)
+    return [item.id for item in collected]
+
+
+# --- 1. a short page never loses items ------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("concurrency", CONCURRENCIES)
+def test_a_server_capping_pages_still_gives_every_item(mode: Mode, concurrency: int) -> None:
+    api = HostileAPI(200)
+    api.cap = 50  # DRF's max_page_size, a proxy, a future API version
+    assert walk(mode, api, page_size=100, concurrency=concurrency) == ids(range(1, 201))
+    assert sorted(api.pages_asked()) == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_pages_of_a_capped_walk_tell_the_size_served(mode: Mode) -> None:
+    api = HostileAPI(120)
+    api.cap = 50
+    with serving(api) as url:
+        pages = Driver(mode, None, base_url=url).pages(page_size=100)
+    assert [(page.page, len(page.items), page.page_size, page.has_next) for page in pages] == [
+        (1, 50, 50, True),
+        (2, 50, 50, True),
+        (3, 20, 50, False),
+    ]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("concurrency", CONCURRENCIES)
+def test_a_short_page_before_the_last_raises_before_handing_it_out(
+    mode: Mode, concurrency: int
+) -> None:
+    api = HostileAPI(300)
+    api.items_on = lambda page, numbers: numbers[:60] if page == 2 else numbers
+    handed: list[Any] = []
+    with pytest.raises(IncompleteWalkError) as caught:
+        walk(mode, api, handed, page_size=100, concurrency=concurrency)
+    assert [item.id for item in handed] == ids(range(1, 101))
+    assert caught.value.page == 2
+    assert "page 2 holds 60 items" in caught.value.evidence
+    assert "promise 100" in caught.value.evidence
+    assert "resume with start_page=2" in str(caught.value)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_short_last_page_while_count_promises_more_raises(mode: Mode) -> None:
+    api = HostileAPI(200)
+    api.items_on = lambda page, numbers: numbers[:50] if page == 2 else numbers
+    api.next_on = lambda page, more: page < 2
+    handed: list[Any] = []
+    with pytest.raises(IncompleteWalkError) as caught:
+        walk(mode, api, handed, page_size=100)
+    assert len(handed) == 100
+    assert caught.value.page == 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("concurrency", CONCURRENCIES)
+def test_a_next_link_on_the_last_computed_page_raises(mode: Mode, concurrency: int) -> None:
+    api = HostileAPI(200)
+    api.next_on = lambda page, more: True  # the server says there is more, forever
+    handed: list[Any] = []
+    with pytest.raises(IncompleteWalkError) as caught:
+        walk(mode, api, handed, page_size=100, concurrency=concurrency)
+    assert len(handed) == 100
+    assert caught.value.page == 2
+    assert "yet the server links a next page" in caught.value.evidence
+    assert 3 not in api.pages_asked()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_missing_next_while_count_promises_more_raises_after_the_sound_page(
+    mode: Mode,
+) -> None:
+    api = HostileAPI(250)
+    api.next_on = lambda page, more: False
+    handed: list[Any] = []
+    with pytest.raises(IncompleteWalkError) as caught:
+        walk(mode, api, handed, page_size=100)
+    assert [item.id for item in handed] == ids(range(1, 101))  # page 1 is whole: handed out
+    assert caught.value.page == 2  # and the walk resumes after it
+    assert "makes 3 pages of 100" in caught.value.evidence
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_later_page_longer_than_the_first_raises(mode: Mode) -> None:
+    # Page 1 came short (60 of 100) with a next link: it looks like a cap of 60, so page 2
+    # must hold items 61 to 120. A page 2 of 100 items means page 1 lost 40.
+    api = HostileAPI(300)
+    api.items_on = lambda page, numbers: numbers[:60] if page == 1 else numbers
+    with pytest.raises(IncompleteWalkError) as caught:
+        walk(mode, api, page_size=100)
+    assert caught.value.page == 2
+    assert "page 2 holds 100 items" in caught.value.evidence
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_empty_first_page_that_links_a_next_raises(mode: Mode) -> None:
+    api = HostileAPI(50)
+    api.items_on = lambda page, numbers: []
+    with pytest.raises(IncompleteWalkError) as caught:
+        walk(mode, api, page_size=20)
+    assert caught.value.page == 1
+    assert "page 1 is empty" in caught.value.evidence
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_steady_walk_of_a_count_not_a_multiple_of_the_page_size_passes(mode: Mode) -> None:
+    api = HostileAPI(201)
+    assert walk(mode, api, page_size=100, concurrency=2) == ids(range(1, 202))
+
+
+def test_a_walk_started_later_with_a_capped_server_gives_the_rest() -> None:
+    api = HostileAPI(200)
+    api.cap = 50
+    # At the size served, page 3 holds items 101 to 150.
+    assert walk("sync", api, page_size=100, start_page=3) == ids(range(101, 201))
+
+
+# --- 2. an item is never handed out twice ---------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("concurrency", CONCURRENCIES)
+def test_a_server_answering_page_one_to_every_page_stops_the_walk(
+    mode: Mode, concurrency: int
+) -> None:
+    api = HostileAPI(20)
+    api.answer_page = lambda page: 1  # a cache that ignores `page`
+    handed: list[Any] = []
+    with pytest.raises(IncompleteWalkError) as caught:
+        walk(mode, api, handed, page_size=10, concurrency=concurrency)
+    assert [item.id for item in handed] == ids(range(1, 11))  # once each
+    assert caught.value.page == 2
+    assert "only items already handed out" in caught.value.evidence
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_old_page_served_again_long_after_is_caught(mode: Mode) -> None:
+    # Page 8 repeats page 1: seven pages later, past the 5 pages of ids kept for drift.
+    api = HostileAPI(100)
+    api.answer_page = lambda page: 1 if page == 8 else page
+    handed: list[Any] = []
+    with pytest.raises(IncompleteWalkError) as caught:
+        walk(mode, api, handed, page_size=10)
+    assert [item.id for item in handed] == ids(range(1, 71))
+    assert len({item.id for item in handed}) == len(handed)
+    assert caught.value.page == 8
+
+
+# --- 4. stopping means stopping -------------------------------------------------------------
+
+
+def test_a_parallel_walk_that_raised_sends_no_more_requests_nor_retries() -> None:
+    api = HostileAPI(2000)
+    # Page 3 is refused; every later page fails slowly with a retryable 503.
+    api.status_on = lambda page: 400 if page == 3 else 503 if page > 3 else 200
+    api.delay_on = lambda page: 0.05 if page > 3 else 0.0
+    with serving(api) as url, Piriod(token=TOKEN, workspace="acc_x", base_url=url) as client:
+        paginator = client.customers.list(page_size=100, concurrency=4, max_retries=10)
+        with pytest.raises(BadRequestError) as caught:
+            for _ in paginator:
+                pass
+        raised_at = time.monotonic()
+        time.sleep(1.5)
+        # Requests already on the wire when the walk raised may still arrive, within the
+        # server's 50 ms: nothing is started after that.
+        assert api.asked_after(raised_at + 0.3) == []
+        assert not [t for t in threading.enumerate() if t.name.startswith("piriod-page")]
+    assert caught.value.page == 3
+
+
+def test_an_async_parallel_walk_that_raised_sends_no_more_requests_nor_retries() -> None:
+    api = HostileAPI(2000)
+    api.status_on = lambda page: 400 if page == 3 else 503 if page > 3 else 200
+    api.delay_on = lambda page: 0.05 if page > 3 else 0.0
+
+    async def run(url: str) -> float:
+        async with AsyncPiriod(token=TOKEN, workspace="acc_x", base_url=url) as client:
+            paginator = client.customers.list(page_size=100, concurrency=4, max_retries=10)
+            with pytest.raises(BadRequestError):
+                async for _ in paginator:
+                    pass
+            raised_at = time.monotonic()
+            await asyncio.sleep(1.5)
+            return raised_at
+
+    with serving(api) as url:
+        raised_at = asyncio.run(run(url))
+    assert api.asked_after(raised_at + 0.3) == []
+
+
+def test_threads_of_a_stopped_walk_do_not_outlive_their_read() -> None:
+    api = HostileAPI(1000)
+    api.delay_on = lambda page: 0.3 if page > 1 else 0.0
+    with serving(api) as url, Piriod(token=TOKEN, workspace="acc_x", base_url=url) as client:
+        pages = client.customers.list(page_size=100, concurrency=4).pages()
+        next(pages)
+        next(pages)
+        pages.close()  # the consumer stops, with requests in flight
+        closed_at = time.monotonic()
+        deadline = closed_at + 3.0
+        while time.monotonic() < deadline and any(
+            t.name.startswith("piriod-page") for t in threading.enumerate()
+        ):
+            time.sleep(0.02)
+        assert not [t for t in threading.enumerate() if t.name.startswith("piriod-page")]
+        assert time.monotonic() - closed_at < 1.0  # one in-flight read (0.3 s), not more
+        time.sleep(0.5)
+        assert api.asked_after(closed_at + 0.05) == []
+
+
+def test_ctrl_c_during_a_parallel_cli_export_exits_within_a_second() -> None:
+    api = HostileAPI(5000)
+    api.delay_on = lambda page: 30.0 if page > 1 else 0.0  # replies that never come in time
+    with serving(api) as url:
+        env = {
+            **os.environ,
+            "PIRIOD_API_TOKEN": TOKEN,
+            "PIRIOD_WORKSPACE": "acc_x",
+            "PIRIOD_BASE_URL": url,
+        }
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "piriod",
+                "customers",
+                "list",
+                "--concurrency",
+                "4",
+                "--format",
+                "jsonl",
+                "--page-size",
+                "10",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and len(api.pages_asked()) < 5:
+                time.sleep(0.02)
+            assert len(api.pages_asked()) >= 5  # page 1 and four pages in flight
+            sent_at = time.monotonic()
+            process.send_signal(signal.SIGINT)
+            code = process.wait(timeout=10)
+            exited_after = time.monotonic() - sent_at
+        finally:
+            process.kill()
+            process.wait()
+            assert process.stderr is not None
+            stderr = process.stderr.read().decode()
+            process.stderr.close()
+    assert code == 130, stderr
+    assert exited_after < 1.5
+    assert "Traceback" not in stderr
+
+
+# --- on_invalid -----------------------------------------------------------------------------
+
+
+def test_a_bad_on_invalid_is_refused_before_any_request() -> None:
+    api = HostileAPI(10)
+    with (
+        serving(api) as url,
+        Piriod(token=TOKEN, workspace="acc_x", base_url=url) as client,
+        pytest.raises(ValueError, match=r"on_invalid='drop'.*'raise'.*'skip'"),
+    ):
+        client.customers.list(on_invalid="drop")  # type: ignore[arg-type]
+    assert api.pages_asked() == []
+
+
+def test_page_links_next_defaults_to_has_next() -> None:
+    assert Page(items=[], count=0, page=1, page_size=1, has_next=True).links_next is True
+    assert Page(items=[], count=0, page=1, page_size=1, has_next=False).links_next is False
+
+
+# --- on_invalid="skip": one bad item does not block an export --------------------------------
+
+
+def with_bad_ids(*bad: str) -> object:
+    def edit(item: dict[str, Any]) -> object:
+        if item["id"] in bad:
+            item["name"] = {"first": "an object where a string belongs"}
+        return item
+
+    return edit
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("concurrency", CONCURRENCIES)
+def test_skip_leaves_bad_items_out_warns_once_and_lists_them(mode: Mode, concurrency: int) -> None:
+    api = HostileAPI(250)
+    api.edit_item = with_bad_ids("cus_000007", "cus_000150")  # type: ignore[assignment]
+    with serving(api) as url, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        driver = Driver(mode, None, base_url=url)
+        if mode == "sync":
+            with driver._sync() as client:
+                paginator = client.customers.list(on_invalid="skip", concurrency=concurrency)
+                got = [item.id for item in paginator]
+                skipped = paginator.skipped
+        else:
+
+            async def run() -> tuple[list[str], list[InvalidItemError]]:
+                async with driver._async() as client:
+                    paginator = client.customers.list(on_invalid="skip", concurrency=concurrency)
+                    return [item.id async for item in paginator], paginator.skipped
+
+            got, skipped = asyncio.run(run())
+    assert got == [i for i in ids(range(1, 251)) if i not in ("cus_000007", "cus_000150")]
+    assert [(e.item_id, e.field, e.found, e.page, e.index) for e in skipped] == [
+        ("cus_000007", "name", "object", 1, 6),
+        ("cus_000150", "name", "object", 2, 49),
+    ]
+    skip_warnings = [w for w in caught if issubclass(w.category, InvalidItemsWarning)]
+    assert len(skip_warnings) == 1
+    assert "2 items skipped" in str(skip_warnings[0].message)
+    assert "cus_000007, cus_000150" in str(skip_warnings[0].message)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_by_default_a_bad_item_stops_the_walk_naming_it(mode: Mode) -> None:
+    api = HostileAPI(250)
+    api.edit_item = with_bad_ids("cus_000150")  # type: ignore[assignment]
+    handed: list[Any] = []
+    with pytest.raises(InvalidItemError) as caught:
+        walk(mode, api, handed)
+    assert len(handed) == 100
+    error = caught.value
+    assert (error.page, error.index, error.item_id, error.field, error.found) == (
+        2,
+        49,
+        "cus_000150",
+        "name",
+        "object",
+    )
+    assert "an object where a string belongs" not in str(error)  # types, never values
+
+
+def test_the_cli_skips_bad_items_when_asked_and_says_so() -> None:
+    api = HostileAPI(30)
+    api.edit_item = with_bad_ids("cus_000004")  # type: ignore[assignment]
+    with serving(api) as url:
+        env = {
+            **os.environ,
+            "PIRIOD_API_TOKEN": TOKEN,
+            "PIRIOD_WORKSPACE": "acc_x",
+            "PIRIOD_BASE_URL": url,
+        }
+        command = [sys.executable, "-m", "piriod", "customers", "list", "--format", "jsonl"]
+        refused = subprocess.run(
+            command, check=False, env=env, capture_output=True, text=True, timeout=60
+        )
+        skipped = subprocess.run(
+            [*command, "--on-invalid", "skip"],
+            check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert refused.returncode == 1
+    assert "cus_000004" in refused.stderr
+    assert "`name`" in refused.stderr
+    assert skipped.returncode == 0, skipped.stderr
+    assert len(skipped.stdout.splitlines()) == 29
+    assert "piriod: warning: 1 item skipped" in skipped.stderr
+    assert "cus_000004" in skipped.stderr
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_server_ignoring_page_size_with_bigger_pages_loses_nothing(mode: Mode) -> None:
+    api = HostileAPI(450)
+    api.cap = 150
+    original = api.reply
+
+    def bigger_pages(page: int, page_size: int) -> tuple[int, bytes]:
+        return original(page, 150)  # whatever is asked
+
+    api.reply = bigger_pages  # type: ignore[method-assign]
+    assert walk(mode, api, page_size=100) == ids(range(1, 451))
+    assert api.pages_asked() == [1, 2, 3]
