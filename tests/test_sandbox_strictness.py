@@ -280,3 +280,14 @@ def test_the_server_over_http_is_as_strict(server: SandboxServer) -> None:
         (400, {"search": [BLANK]}),
     ]
     assert [r.status_code for r in served] == [200, 200, 200, 200]
+
+
+def test_numbers_of_thousands_of_digits_are_read_not_a_server_error(api: SandboxAPI) -> None:
+    with httpx.Client(transport=SandboxTransport(api), base_url=BASE) as http:
+        page_one = http.get("/customers/", params={"page": "0" * 4400 + "1"}, headers=AUTH)
+        far = http.get("/customers/", params={"page": "9" * 4400}, headers=AUTH)
+        size = http.get("/customers/", params={"page_size": "9" * 4400}, headers=AUTH)
+    assert page_one.status_code == 200
+    assert (far.status_code, far.json()) == (404, {"detail": "Invalid page."})
+    assert size.status_code == 400
+    assert list(size.json()) == ["page_size"]

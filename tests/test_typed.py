@@ -15,6 +15,7 @@ generated code.
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import re
@@ -40,6 +41,7 @@ from piriod import (
     UnexpectedResponseError,
     _endpoints,
 )
+from piriod._config import Secret
 from piriod._endpoints import CUSTOMERS, PRODUCTS, Endpoint, parse_page
 from piriod_api.types import DECIMAL, InvalidValue
 
@@ -393,7 +395,7 @@ def test_the_token_never_reaches_the_message_even_as_an_id() -> None:
             reply("customers", page_body(item)),
             page=1,
             page_size=PAGE_SIZE,
-            secret=token,
+            secret=Secret(token),
         )
     assert token not in str(caught.value)
     assert caught.value.item_id == "cus_[redacted]"
@@ -627,3 +629,36 @@ def test_schema_valid_pages_parse_into_typed_items_with_nothing_skipped(
     assert by_way["wire"] == by_way["msgspec-dicts"] == by_way["stdlib"]
     items, skipped = by_way["wire"]
     assert (len(items), skipped) == (len(page["results"]), [])
+
+
+@pytest.mark.parametrize("way", list(WAYS))
+@pytest.mark.parametrize(
+    "text", ["2026-01-05", "2026-01-05T10:00:00", "2026-01-05T10:00:00.123456"]
+)
+def test_a_timestamp_without_an_offset_is_refused_not_handed_out_naive(
+    way: str, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A naive datetime among aware ones would raise TypeError in the user's comparisons."""
+    WAYS[way](monkeypatch)
+    for resource, item, path in [
+        ("customers", {**make_customer(1), "created": text}, "created"),
+        (
+            "customers",
+            {**make_customer(1), "contacts": [{"id": "con_1", "updated": text}]},
+            "contacts[0].updated",
+        ),
+        ("products", {**make_product(1), "archived": text}, "archived"),
+    ]:
+        with pytest.raises(InvalidItemError) as caught:
+            parse(resource, page_body(item))
+        assert (caught.value.field, caught.value.found) == (path, "string (not a date-time)")
+
+
+@pytest.mark.parametrize("way", list(WAYS))
+def test_timestamps_with_an_offset_are_aware(way: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    WAYS[way](monkeypatch)
+    item = {**make_customer(1), "created": "2026-01-05T10:00:00Z"}
+    item["updated"] = "2026-01-05T10:00:00.123456-03:00"
+    (customer,) = parse("customers", page_body(item)).items
+    assert customer.created == datetime.datetime(2026, 1, 5, 10, tzinfo=datetime.UTC)
+    assert customer.updated.utcoffset() == datetime.timedelta(hours=-3)

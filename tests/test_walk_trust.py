@@ -19,12 +19,13 @@ from hostile import HostileAPI, serving
 from piriod import (
     AsyncPiriod,
     BadRequestError,
+    DriftWarning,
     IncompleteWalkError,
     InvalidItemError,
     InvalidItemsWarning,
     Piriod,
 )
-from piriod._pagination import Page
+from piriod._pagination import Page, SeenIds
 
 from drivers import MODES, Driver, Mode
 
@@ -190,6 +191,37 @@ def test_an_old_page_served_again_long_after_is_caught(mode: Mode) -> None:
     assert [item.id for item in handed] == ids(range(1, 71))
     assert len({item.id for item in handed}) == len(handed)
     assert caught.value.page == 8
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_old_items_mixed_into_a_late_page_are_never_handed_out_twice(mode: Mode) -> None:
+    # Page 30 brings back half of page 1 (an unstable ordering moves items far): the walk
+    # drops them and says the list changed, instead of handing them out again.
+    api = HostileAPI(500)
+    api.items_on = lambda page, numbers: [*range(1, 6), *numbers[5:]] if page == 30 else numbers
+    handed: list[Any] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        walk(mode, api, handed, page_size=10)
+    got = [item.id for item in handed]
+    assert len(got) == len(set(got)) == 495
+    drift = [w for w in caught if issubclass(w.category, DriftWarning)]
+    assert len(drift) == 1
+    assert "5 repeated items dropped" in str(drift[0].message)
+
+
+def test_seen_ids_hold_every_id_in_a_flat_array() -> None:
+    seen = SeenIds()
+    added = [seen.add(f"cus_{number:08d}") for number in range(100_000)]
+    assert all(added)
+    assert len(seen) == 100_000
+    assert not seen.add("cus_00000000")
+    assert not seen.add("cus_00099999")
+    assert "cus_00050000" in seen
+    assert "cus_00100000" not in seen
+    assert seen.add("cus_00100000")
+    # 16 to 32 bytes an id: 100,000 ids in 262,144 slots of 8 bytes.
+    assert seen._slots.itemsize * len(seen._slots) <= 32 * 100_001
 
 
 # --- 4. stopping means stopping -------------------------------------------------------------
@@ -427,3 +459,13 @@ def test_a_server_ignoring_page_size_with_bigger_pages_loses_nothing(mode: Mode)
     api.reply = bigger_pages  # type: ignore[method-assign]
     assert walk(mode, api, page_size=100) == ids(range(1, 451))
     assert api.pages_asked() == [1, 2, 3]
+
+
+def test_a_page_number_too_large_to_send_is_refused_before_any_request() -> None:
+    api = HostileAPI(10)
+    with serving(api) as url, Piriod(token=TOKEN, workspace="acc_x", base_url=url) as client:
+        with pytest.raises(ValueError, match=r"^page=a number past 2\*\*63 - 1 is invalid"):
+            client.customers.page(page=10**4400)
+        with pytest.raises(ValueError, match=r"^start_page=a number past 2\*\*63 - 1 is invalid"):
+            client.customers.list(start_page=10**4400)
+    assert api.pages_asked() == []

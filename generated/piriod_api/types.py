@@ -1,5 +1,6 @@
 """Contains some shared types for properties"""
 
+import datetime
 import math
 import re
 from collections.abc import Mapping, MutableMapping
@@ -91,6 +92,19 @@ def json_type(value: object) -> str:
 # "^" + this + "$"; a test keeps the two equal).
 DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
+_from_isoformat = datetime.datetime.fromisoformat
+
+
+def parse_date_time(text: str) -> datetime.datetime:
+    """The aware datetime a `format: date-time` string (RFC 3339) stands for. A string
+    `fromisoformat` reads without an offset (a date alone, a time with no zone) is a
+    ValueError: its naive datetime could not even be compared with the others."""
+    value = _from_isoformat(text)
+    if value.tzinfo is None:
+        raise ValueError("a date-time without an offset")
+    return value
+
+
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
 FileTypes = (
@@ -130,6 +144,7 @@ class Response(Generic[T]):
 
 __all__ = [
     "DECIMAL",
+    "parse_date_time",
     "UNSET",
     "File",
     "FileTypes",

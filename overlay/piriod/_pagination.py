@@ -15,6 +15,7 @@ kept walking the held items.)
 
 from __future__ import annotations
 
+import array
 import contextlib
 import functools
 import threading
@@ -48,13 +49,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_CONCURRENCY",
-    "RECENT_PAGES",
     "AsyncPaginator",
     "OnDrift",
     "OnInvalid",
     "Page",
     "Paginator",
     "Reply",
+    "SeenIds",
     "WalkStopped",
     "check_concurrency",
     "check_on_drift",
@@ -70,10 +71,6 @@ _ON_DRIFT: tuple[OnDrift, ...] = ("warn", "raise", "ignore")
 OnInvalid = Literal["raise", "skip"]
 _ON_INVALID: tuple[OnInvalid, ...] = ("raise", "skip")
 
-# Duplicates are looked for among the ids of this many recent pages: an insertion ahead of
-# the walk shifts items by less than that unless the list grows by 5 pages mid-walk, and
-# the memory stays flat however long the walk is.
-RECENT_PAGES = 5
 # More parallel requests than this only queue in the connection pool and invite 429s.
 MAX_CONCURRENCY = 32
 
@@ -156,6 +153,65 @@ def check_concurrency(value: object) -> int:
     return value
 
 
+class SeenIds:
+    """The ids a walk has handed out, as 64-bit hashes in one flat array (open addressing,
+    linear probing): 16 to 32 bytes an item, where a `set` of the same hashes costs about 80.
+
+    Every id of the walk is kept, so a repeat is caught however far back its first copy
+    was (an unstable ordering, `ordering=country` say, can move an item from page 2 to page
+    40). Two different ids share a 64-bit hash with odds of about n^2 / 2^65, one in some
+    ten million for a million items; such an item would be taken for a repeat, dropped and
+    reported as a change of the list, never handed out twice.
+    """
+
+    __slots__ = ("_mask", "_slots", "_used")
+
+    def __init__(self) -> None:
+        self._slots = array.array("q", bytes(8 * 1024))
+        self._mask = 1023
+        self._used = 0
+
+    def __len__(self) -> int:
+        return self._used
+
+    def __contains__(self, key: object) -> bool:
+        wanted = hash(key) or 1  # 0 marks an empty slot; hash() is never -1
+        slots, mask = self._slots, self._mask
+        index = wanted & mask
+        while (found := slots[index]) != 0:
+            if found == wanted:
+                return True
+            index = (index + 1) & mask
+        return False
+
+    def add(self, key: object) -> bool:
+        """Adds `key`; False if it was there already."""
+        wanted = hash(key) or 1
+        slots, mask = self._slots, self._mask
+        index = wanted & mask
+        while (found := slots[index]) != 0:
+            if found == wanted:
+                return False
+            index = (index + 1) & mask
+        slots[index] = wanted
+        self._used += 1
+        if self._used * 2 > len(slots):  # at most half full: probes stay short
+            self._grow()
+        return True
+
+    def _grow(self) -> None:
+        old = self._slots
+        self._slots = array.array("q", bytes(16 * len(old)))
+        self._mask = len(self._slots) - 1
+        slots, mask = self._slots, self._mask
+        for wanted in old:
+            if wanted:
+                index = wanted & mask
+                while slots[index] != 0:
+                    index = (index + 1) & mask
+                slots[index] = wanted
+
+
 class _Walk(Generic[T]):
     """What to request next, and what of each page to hand out, for one walk.
 
@@ -186,21 +242,17 @@ class _Walk(Generic[T]):
         self._first_count: int | None = None
         self._last_page: Page[T] | None = None
         self._reported = False
-        self._recent_ids: deque[set[object]] = deque(maxlen=RECENT_PAGES)
-        # One small fingerprint per page (not per item), so that a server answering an
-        # old page again is caught however long ago it was, in flat memory.
-        self._page_fingerprints: set[int] = set()
+        self._seen = SeenIds()
 
     def accept(self, page: Page[T]) -> Page[T]:
         """Takes the page just fetched; returns it without repeats (cut to max_items) and
         plans the next request. Raises `IncompleteWalkError` if the pages do not add up."""
-        seen: set[object] = set().union(*self._recent_ids)  # at most RECENT_PAGES pages of ids
-        self._check_not_repeated(page, seen)
+        self._check_not_repeated(page)
         page = self._check_size(page)
         if self._first_count is None:
             self._first_count = page.count
         self._last_page = page
-        items = self._drop_repeats(page, seen)
+        items = self._drop_repeats(page)
         for error in page.skipped:
             error.page = page.page
             self.skipped.append(error)
@@ -316,34 +368,29 @@ class _Walk(Generic[T]):
                 stacklevel=4,
             )
 
-    def _drop_repeats(self, page: Page[T], seen: set[object]) -> list[T]:
+    def _drop_repeats(self, page: Page[T]) -> list[T]:
         fresh: list[T] = []
-        ids: set[object] = set()
         for item in page.items:
             item_id = getattr(item, "id", None)
-            if item_id is not None and (item_id in ids or item_id in seen):
-                continue
-            ids.add(item_id)
-            fresh.append(item)
-        self._recent_ids.append(ids)
+            if item_id is None or self._seen.add(item_id):
+                fresh.append(item)
+        for error in page.skipped:
+            if error.item_id is not None:
+                self._seen.add(error.item_id)
         return fresh
 
-    def _check_not_repeated(self, page: Page[T], seen: set[object]) -> None:
+    def _check_not_repeated(self, page: Page[T]) -> None:
         """A page made only of items already handed out means the server is not paging: a
         cache or proxy that ignores `page` would otherwise make the walk repeat itself."""
-        page_ids = {getattr(item, "id", None) for item in page.items}
-        page_ids.update(error.item_id for error in page.skipped)
-        page_ids.discard(None)
-        if not page_ids:
-            return
-        fingerprint = hash(frozenset(page_ids))
-        if fingerprint in self._page_fingerprints or page_ids <= seen:
+        page_ids = [getattr(item, "id", None) for item in page.items]
+        page_ids.extend(error.item_id for error in page.skipped)
+        known = [item_id for item_id in page_ids if item_id is not None]
+        if known and all(item_id in self._seen for item_id in known):
             raise self._incomplete(
                 f"page {page.page} holds only items already handed out: the server is not"
                 " paging (a cache or proxy that ignores `page`?)",
                 page.page,
             )
-        self._page_fingerprints.add(fingerprint)
 
     def _drift(self, page: Page[T], *, repeats: int) -> None:
         before = self._first_count if self._first_count is not None else page.count

@@ -69,9 +69,17 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+# No list has more pages than this; a larger number would not even fit a query string
+# (Python writes at most 4,300 digits of an int).
+MAX_PAGE = 2**63 - 1
+
+
 def check_page(page: object, name: str = "page") -> int:
-    if not _is_int(page) or page < 1:  # type: ignore[operator]
-        raise ValueError(f"{name}={page!r} is invalid: pages are numbered from 1 (the first page)")
+    if not _is_int(page) or not 1 <= page <= MAX_PAGE:  # type: ignore[operator]
+        shown = repr(page) if not _is_int(page) or page < 1 else "a number past 2**63 - 1"  # type: ignore[operator]
+        raise ValueError(
+            f"{name}={shown} is invalid: pages are numbered from 1 (the first page) to 2**63 - 1"
+        )
     return page  # type: ignore[return-value]
 
 

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, InvalidValue, Unset
+from ..types import UNSET, InvalidValue, Unset, parse_date_time
 
 T = TypeVar("T", bound="Contact")
 
@@ -155,7 +155,7 @@ class Contact:
         created: datetime.datetime | Unset
         if isinstance(_created, str):
             try:
-                created = datetime.datetime.fromisoformat(_created)
+                created = parse_date_time(_created)
             except ValueError:
                 raise InvalidValue(
                     ["created"], "date-time string", "string (not a date-time)"
@@ -169,7 +169,7 @@ class Contact:
         updated: datetime.datetime | Unset
         if isinstance(_updated, str):
             try:
-                updated = datetime.datetime.fromisoformat(_updated)
+                updated = parse_date_time(_updated)
             except ValueError:
                 raise InvalidValue(
                     ["updated"], "date-time string", "string (not a date-time)"
@@ -234,13 +234,9 @@ class Contact:
         contact.invoicing = wire.invoicing
         contact.collections = wire.collections
         value = wire.created
-        contact.created = (
-            value if value is UNSET else datetime.datetime.fromisoformat(value)
-        )
+        contact.created = value if value is UNSET else parse_date_time(value)
         value = wire.updated
-        contact.updated = (
-            value if value is UNSET else datetime.datetime.fromisoformat(value)
-        )
+        contact.updated = value if value is UNSET else parse_date_time(value)
         contact.additional_properties = {}
         return contact
 

@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.customer_status import CustomerStatus
-from ..types import UNSET, InvalidValue, Unset
+from ..types import UNSET, InvalidValue, Unset, parse_date_time
 
 T = TypeVar("T", bound="Customer")
 
@@ -470,7 +470,7 @@ class Customer:
         created: datetime.datetime | Unset
         if isinstance(_created, str):
             try:
-                created = datetime.datetime.fromisoformat(_created)
+                created = parse_date_time(_created)
             except ValueError:
                 raise InvalidValue(
                     ["created"], "date-time string", "string (not a date-time)"
@@ -484,7 +484,7 @@ class Customer:
         updated: datetime.datetime | Unset
         if isinstance(_updated, str):
             try:
-                updated = datetime.datetime.fromisoformat(_updated)
+                updated = parse_date_time(_updated)
             except ValueError:
                 raise InvalidValue(
                     ["updated"], "date-time string", "string (not a date-time)"
@@ -617,13 +617,9 @@ class Customer:
         )
         customer.test_mode = wire.test_mode
         value = wire.created
-        customer.created = (
-            value if value is UNSET else datetime.datetime.fromisoformat(value)
-        )
+        customer.created = value if value is UNSET else parse_date_time(value)
         value = wire.updated
-        customer.updated = (
-            value if value is UNSET else datetime.datetime.fromisoformat(value)
-        )
+        customer.updated = value if value is UNSET else parse_date_time(value)
         customer.additional_properties = {}
         return customer
 

@@ -13,7 +13,7 @@ from ..models.plan_status import PlanStatus
 from ..models.plan_tiers_mode import PlanTiersMode
 from ..models.plan_usage_aggregation import PlanUsageAggregation
 from ..models.plan_usage_scheme import PlanUsageScheme
-from ..types import DECIMAL, UNSET, InvalidValue, Unset
+from ..types import DECIMAL, UNSET, InvalidValue, Unset, parse_date_time
 
 T = TypeVar("T", bound="Plan")
 
@@ -359,7 +359,7 @@ class Plan:
         archived: datetime.datetime | None | Unset
         if isinstance(_archived, str):
             try:
-                archived = datetime.datetime.fromisoformat(_archived)
+                archived = parse_date_time(_archived)
             except ValueError:
                 raise InvalidValue(
                     ["archived"], "date-time string or null", "string (not a date-time)"
@@ -373,7 +373,7 @@ class Plan:
         created: datetime.datetime | Unset
         if isinstance(_created, str):
             try:
-                created = datetime.datetime.fromisoformat(_created)
+                created = parse_date_time(_created)
             except ValueError:
                 raise InvalidValue(
                     ["created"], "date-time string", "string (not a date-time)"
@@ -387,7 +387,7 @@ class Plan:
         updated: datetime.datetime | Unset
         if isinstance(_updated, str):
             try:
-                updated = datetime.datetime.fromisoformat(_updated)
+                updated = parse_date_time(_updated)
             except ValueError:
                 raise InvalidValue(
                     ["updated"], "date-time string", "string (not a date-time)"
@@ -502,18 +502,12 @@ class Plan:
         )
         value = wire.archived
         plan.archived = (
-            value
-            if value is UNSET or value is None
-            else datetime.datetime.fromisoformat(value)
+            value if value is UNSET or value is None else parse_date_time(value)
         )
         value = wire.created
-        plan.created = (
-            value if value is UNSET else datetime.datetime.fromisoformat(value)
-        )
+        plan.created = value if value is UNSET else parse_date_time(value)
         value = wire.updated
-        plan.updated = (
-            value if value is UNSET else datetime.datetime.fromisoformat(value)
-        )
+        plan.updated = value if value is UNSET else parse_date_time(value)
         plan.additional_properties = {}
         return plan
 

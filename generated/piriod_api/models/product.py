@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.product_status import ProductStatus
-from ..types import UNSET, InvalidValue, Unset
+from ..types import UNSET, InvalidValue, Unset, parse_date_time
 
 T = TypeVar("T", bound="Product")
 
@@ -148,7 +148,7 @@ class Product:
         archived: datetime.datetime | None | Unset
         if isinstance(_archived, str):
             try:
-                archived = datetime.datetime.fromisoformat(_archived)
+                archived = parse_date_time(_archived)
             except ValueError:
                 raise InvalidValue(
                     ["archived"], "date-time string or null", "string (not a date-time)"
@@ -189,7 +189,7 @@ class Product:
         created: datetime.datetime | Unset
         if isinstance(_created, str):
             try:
-                created = datetime.datetime.fromisoformat(_created)
+                created = parse_date_time(_created)
             except ValueError:
                 raise InvalidValue(
                     ["created"], "date-time string", "string (not a date-time)"
@@ -203,7 +203,7 @@ class Product:
         updated: datetime.datetime | Unset
         if isinstance(_updated, str):
             try:
-                updated = datetime.datetime.fromisoformat(_updated)
+                updated = parse_date_time(_updated)
             except ValueError:
                 raise InvalidValue(
                     ["updated"], "date-time string", "string (not a date-time)"
@@ -266,9 +266,7 @@ class Product:
         )
         value = wire.archived
         product.archived = (
-            value
-            if value is UNSET or value is None
-            else datetime.datetime.fromisoformat(value)
+            value if value is UNSET or value is None else parse_date_time(value)
         )
         value = wire.plans
         product.plans = (
@@ -278,13 +276,9 @@ class Product:
         )
         product.test_mode = wire.test_mode
         value = wire.created
-        product.created = (
-            value if value is UNSET else datetime.datetime.fromisoformat(value)
-        )
+        product.created = value if value is UNSET else parse_date_time(value)
         value = wire.updated
-        product.updated = (
-            value if value is UNSET else datetime.datetime.fromisoformat(value)
-        )
+        product.updated = value if value is UNSET else parse_date_time(value)
         product.additional_properties = {}
         return product
 

@@ -127,12 +127,15 @@ def parse_date_time(text: str) -> datetime.datetime | None:
 
 
 Outcome = tuple[str | None, object]  # (error message or None, parsed value)
+_MOST_DIGITS = 4000
 
 
 def _integer(parameter: Parameter, raw: str) -> Outcome:
     if not _INTEGER.fullmatch(raw):
         return INVALID_INTEGER, None
-    number = int(raw)
+    digits = raw.lstrip("0") or "0"
+    # Python refuses to read more than 4,300 digits; any such number is past every bound.
+    number = int(digits) if len(digits) <= _MOST_DIGITS else 10**_MOST_DIGITS
     if parameter.minimum is not None and number < parameter.minimum:
         return f"Ensure this value is greater than or equal to {parameter.minimum}.", None
     if parameter.maximum is not None and number > parameter.maximum:
