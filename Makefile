@@ -44,6 +44,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Every test, the wheel type check (tests/test_wheel.py: build, clean install, mypy) included.
 test: $(STAMP)
 	$(BIN)/python -m pytest
 

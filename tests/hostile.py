@@ -31,8 +31,12 @@ class HostileAPI:
         self.next_on: Callable[[int, bool], bool] = lambda page, more: more
         self.status_on: Callable[[int], int] = lambda page: 200
         self.delay_on: Callable[[int], float] = lambda page: 0.0
+        self.headers_on: Callable[[int], dict[str, str]] = lambda page: {}
         self.edit_item: Callable[[dict[str, Any]], object] = lambda item: item
         self.requests: list[tuple[float, int]] = []  # (time.monotonic(), page)
+        # Every request's query parameters and headers (names in lower case), in order.
+        self.queries: list[dict[str, list[str]]] = []
+        self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
 
     def reply(self, page: int, page_size: int) -> tuple[int, bytes]:
@@ -77,6 +81,9 @@ def serving(api: HostileAPI) -> Iterator[str]:
 
         def do_GET(self) -> None:
             query = parse_qs(urlsplit(self.path).query)
+            with api._lock:
+                api.queries.append(query)
+                api.headers.append({name.lower(): value for name, value in self.headers.items()})
             page = int(query.get("page", ["1"])[0])
             page_size = int(query.get("page_size", ["20"])[0])
             status, body = api.reply(page, page_size)
@@ -84,6 +91,8 @@ def serving(api: HostileAPI) -> Iterator[str]:
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))
+                for name, value in api.headers_on(page).items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(body)
             except OSError:  # the client went away (a stopped walk): nothing to answer

@@ -4,6 +4,7 @@ walk that stops sends nothing more. Every server here is real HTTP on 127.0.0.1.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import subprocess
@@ -11,6 +12,8 @@ import sys
 import threading
 import time
 import warnings
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,8 +27,11 @@ from piriod import (
     InvalidItemError,
     InvalidItemsWarning,
     Piriod,
+    RateLimitError,
+    ServerError,
 )
-from piriod._pagination import Page, SeenIds
+from piriod._collector import collector_paused
+from piriod._pagination import Page, Paginator, SeenIds
 
 from drivers import MODES, Driver, Mode
 
@@ -469,3 +475,162 @@ def test_a_page_number_too_large_to_send_is_refused_before_any_request() -> None
         with pytest.raises(ValueError, match=r"^start_page=a number past 2\*\*63 - 1 is invalid"):
             client.customers.list(start_page=10**4400)
     assert api.pages_asked() == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_resuming_a_walk_whose_server_serves_another_size_uses_that_size(mode: Mode) -> None:
+    # The server serves 7 items a page when 10 are asked; page 2 once brings 3 more than
+    # that. Resuming at page 2 with page_size 10 would start at item 11 and lose 8 to 10:
+    # the error says to resume with the size the pages were counted in.
+    glitch = {"left": 1}
+
+    def page_two_too_long(page: int, numbers: list[int]) -> list[int]:
+        if page == 2 and glitch["left"]:
+            glitch["left"] -= 1
+            return [*numbers, *range(numbers[-1] + 1, numbers[-1] + 4)]
+        return numbers
+
+    api = HostileAPI(50)
+    api.cap = 7
+    api.items_on = page_two_too_long
+    handed: list[Any] = []
+    with serving(api) as url:
+        driver = Driver(mode, None, base_url=url, max_retries=0)
+        with pytest.raises(IncompleteWalkError) as caught:
+            driver.collect(handed, page_size=10)
+        error = caught.value
+        assert (error.page, error.page_size) == (2, 7)
+        assert "resume with start_page=2, page_size=7]" in str(error)
+        driver.collect(handed, start_page=error.page, page_size=error.page_size)
+    assert [item.id for item in handed] == ids(range(1, 51))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_error_of_a_walk_served_at_the_asked_size_names_no_page_size(mode: Mode) -> None:
+    api = HostileAPI(300)
+    api.status_on = lambda page: 503 if page == 2 else 200
+    with pytest.raises(ServerError) as caught:
+        walk(mode, api, page_size=100)
+    assert (caught.value.page, caught.value.page_size) == (2, None)
+    assert str(caught.value).endswith("[page 2; resume with start_page=2]")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_retry_after_longer_than_the_call_may_take_raises_at_once(mode: Mode) -> None:
+    api = HostileAPI(10)
+    api.status_on = lambda page: 429
+    api.headers_on = lambda page: {"Retry-After": "5"}
+    with serving(api) as url:
+        started = time.monotonic()
+        with pytest.raises(RateLimitError) as caught:
+            Driver(mode, None, base_url=url, timeout=1, max_retries=2).page()
+        took = time.monotonic() - started
+    assert caught.value.retry_after == 5.0
+    assert took < 1.0  # not the 5 s asked, nor 3 x 5 s
+    assert api.pages_asked() == [1]
+
+
+def test_a_cli_export_resumed_after_the_server_lifted_its_cap_has_every_row_once(
+    tmp_path: Path,
+) -> None:
+    # The server served 7 rows a page when 10 were asked, then failed at page 3. By the time
+    # the export is resumed it serves what is asked: the resumed walk must still count pages
+    # of 7, or rows 15 to 20 would be lost.
+    api = HostileAPI(50)
+    api.cap = 7
+    api.status_on = lambda page: 503 if page == 3 else 200
+    output = tmp_path / "customers.csv"
+    command = [
+        sys.executable,
+        "-m",
+        "piriod",
+        "customers",
+        "list",
+        "--page-size",
+        "10",
+        "--output",
+        str(output),
+    ]
+    with serving(api) as url:
+        env = {**os.environ, "PIRIOD_API_TOKEN": TOKEN, "PIRIOD_WORKSPACE": "acc_x"}
+        env["PIRIOD_BASE_URL"] = url
+        failed = subprocess.run(
+            command, check=False, env=env, capture_output=True, text=True, timeout=60
+        )
+        api.cap = None
+        api.status_on = lambda page: 200
+        resumed = subprocess.run(
+            [*command, "--resume"],
+            check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert failed.returncode != 0
+    assert "--resume" in failed.stderr
+    assert resumed.returncode == 0, resumed.stderr
+    rows = output.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("id,")
+    assert [row.split(",")[0] for row in rows[1:]] == ids(range(1, 51))
+
+
+# --- typed items are built with the garbage collector paused --------------------------------
+
+
+def _pages_recording_the_collector(
+    seen: list[bool], *, fail_on: int | None = None
+) -> Paginator[int]:
+    def fetch(number: int, stop: threading.Event | None) -> Callable[[], Page[int]]:
+        def reply() -> Page[int]:
+            seen.append(gc.isenabled())
+            if number == fail_on:
+                raise ServerError.__new__(ServerError)
+            return Page(items=[number], count=3, page=number, page_size=1, has_next=number < 3)
+
+        return reply
+
+    return Paginator(fetch)
+
+
+def test_pages_are_parsed_with_the_collector_paused_and_it_runs_again_after() -> None:
+    seen: list[bool] = []
+    assert list(_pages_recording_the_collector(seen)) == [1, 2, 3]
+    assert seen == [False, False, False]
+    assert gc.isenabled()
+
+
+def test_the_collector_runs_again_after_a_page_that_failed() -> None:
+    seen: list[bool] = []
+    with pytest.raises(ServerError):
+        list(_pages_recording_the_collector(seen, fail_on=2))
+    assert seen == [False, False]
+    assert gc.isenabled()
+
+
+def test_a_collector_the_user_turned_off_stays_off() -> None:
+    gc.disable()
+    try:
+        assert list(_pages_recording_the_collector([])) == [1, 2, 3]
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_pauses_from_several_threads_nest() -> None:
+    inside = threading.Barrier(2, timeout=5)
+    states: list[bool] = []
+
+    def parse() -> None:
+        with collector_paused():
+            inside.wait()  # both threads are in their pause
+            states.append(gc.isenabled())
+            inside.wait()
+
+    threads = [threading.Thread(target=parse) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(5)
+    assert states == [False, False]
+    assert gc.isenabled()

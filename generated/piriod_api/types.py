@@ -5,17 +5,60 @@ import math
 import re
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, BinaryIO, ClassVar, Generic, Literal, TypeVar
 
 from attrs import define
 
 
 class Unset:
+    """The type of `UNSET`, the value of a field the API left out (not the same as null).
+
+    There is one `UNSET` per process, whatever copies it: `Unset()` returns it, copy and
+    deepcopy return it, and pickle stores it by name and loads it back as this module's
+    `UNSET`. So `field is UNSET` holds after multiprocessing, Celery or a cache copied the
+    item, and items compare equal to their copies.
+    """
+
+    __slots__ = ()
+    _instance: ClassVar["Unset | None"] = None
+
+    def __new__(cls) -> "Unset":
+        instance = Unset._instance
+        if instance is None:
+            instance = Unset._instance = super().__new__(cls)
+        return instance
+
     def __bool__(self) -> Literal[False]:
         return False
 
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __reduce__(self) -> str:
+        return "UNSET"  # pickled as a reference to piriod_api.types.UNSET
+
+    def __copy__(self) -> "Unset":
+        return self
+
+    def __deepcopy__(self, memo: object) -> "Unset":
+        return self
+
 
 UNSET: Unset = Unset()
+
+
+def model_repr(item: object, names: tuple[str, ...]) -> str:
+    """`Class(field=value, ...)` with only the fields that are set (UNSET ones left out),
+    then the fields the spec does not list, if any: the repr of every generated model."""
+    parts = []
+    for name in names:
+        value = getattr(item, name)
+        if value is not UNSET:
+            parts.append(f"{name}={value!r}")
+    additional = getattr(item, "additional_properties", None)
+    if additional:
+        parts.append(f"additional_properties={additional!r}")
+    return f"{type(item).__name__}({', '.join(parts)})"
 
 
 class InvalidValue(ValueError):
@@ -154,4 +197,5 @@ __all__ = [
     "Unset",
     "format_path",
     "json_type",
+    "model_repr",
 ]

@@ -1,6 +1,6 @@
 """`python -m piriod`: the same as the `piriod` command."""
 
-from piriod._cli import main
+from piriod.cli import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

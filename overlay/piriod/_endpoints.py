@@ -40,8 +40,13 @@ import httpx
 
 from piriod_api.types import InvalidValue  # cheap: `import piriod` loads piriod_api.types
 
-from ._config import ClientConfig
-from ._exceptions import InvalidItemError, UnexpectedResponseError, make_status_error
+from ._config import ClientConfig, Secret
+from ._exceptions import (
+    InvalidItemError,
+    UnexpectedResponseError,
+    make_status_error,
+    shown_with,
+)
 from ._pagination import OnInvalid, Page
 from ._params import CUSTOMER_FILTERS, PRODUCT_FILTERS, QueryValue
 
@@ -101,8 +106,15 @@ def build_request(
     filters: Mapping[str, Any],
     extra_params: Mapping[str, QueryValue],
     timeout: httpx.Timeout,
+    headers: Mapping[str, str] | None = None,
 ) -> httpx.Request:
-    """The request for one page, always to `config.base_url` (never to a URL the server sent)."""
+    """The request for one page, always to `config.base_url` (never to a URL the server sent),
+    with piriod's headers (`headers`, e.g. its User-Agent, over the client's own).
+
+    The Authorization header is set last, on the built request, from the wrapped token: no
+    local variable of a frame that can raise ever holds its text (tracebacks with locals,
+    as Django's debug page or `pytest --showlocals` print them, cannot show it).
+    """
     kwargs = endpoint.get_kwargs(
         page=page,
         page_size=page_size,
@@ -110,21 +122,21 @@ def build_request(
         x_piriod_test_mode=config.test_mode,
         **filters,
     )
-    headers = dict(kwargs.get("headers", {}))
-    headers["Authorization"] = f"Token {config.token.reveal()}"
-    return http.build_request(
+    request = http.build_request(
         kwargs["method"].upper(),
         config.base_url + kwargs["url"],
         params={**extra_params, **kwargs["params"]},
-        headers=headers,
+        headers={**(headers or {}), **kwargs.get("headers", {})},
         timeout=timeout,
     )
+    # Checked sendable when the client was made (ClientConfig.resolve): this cannot raise.
+    request.headers["Authorization"] = "Token " + config.token.reveal()
+    return request
 
 
-def _excerpt(content: bytes, secret: str | None) -> str:
-    text = " ".join(content.decode("utf-8", errors="replace").split())
-    if secret:  # before cutting, so no prefix of the token survives the cut
-        text = text.replace(secret, "[redacted]")
+def _excerpt(content: bytes, secret: Secret | None) -> str:
+    # Scrubbed before it is cut, so that no prefix of the token survives the cut.
+    text = " ".join(shown_with(secret)(content.decode("utf-8", errors="replace")).split())
     return text if len(text) <= _BODY_EXCERPT else text[:_BODY_EXCERPT] + "..."
 
 
@@ -205,11 +217,12 @@ def parse_page(
     *,
     page: int,
     page_size: int,
-    secret: str | None = None,
+    secret: Secret | None = None,
     attempts: int = 1,
     on_invalid: OnInvalid = "raise",
 ) -> Page[T]:
-    """The page in a reply, or the error the reply stands for (with `secret` scrubbed).
+    """The page in a reply, or the error the reply stands for (with `secret` scrubbed from
+    its message, and the token itself from its fields: see `Secret.scrub_value`).
 
     An item holding a value that does not fit its field's type raises InvalidItemError, or,
     with `on_invalid="skip"`, is left out of the page and listed in `page.skipped`.
@@ -220,13 +233,12 @@ def parse_page(
     where = f"GET /{endpoint.name}/ page {page}"
 
     def unexpected(problem: str) -> UnexpectedResponseError:
-        if secret:  # the problem may quote a value from the body, and the body may be anything
-            problem = problem.replace(secret, "[redacted]")
+        # The problem may quote a value from the body, and the body may be anything.
         return UnexpectedResponseError(
-            f"{where} answered {response.status_code} but {problem}; body starts:"
-            f" {_excerpt(response.content, secret)!r}",
+            f"{where} answered {response.status_code} but {shown_with(secret)(problem)}; body"
+            f" starts: {_excerpt(response.content, secret)!r}",
             status_code=response.status_code,
-            body=response.content,
+            body=response.content if secret is None else secret.scrub_bytes(response.content),
         )
 
     def check_count(count: object) -> int:
@@ -248,6 +260,7 @@ def parse_page(
             next_url=check_next(wire_next),
             page=page,
             page_size=page_size,
+            headers=reply_headers(response, secret),
         )
 
     try:
@@ -287,6 +300,7 @@ def parse_page(
         page=page,
         page_size=page_size,
         skipped=tuple(skipped),
+        headers=reply_headers(response, secret),
     )
 
 
@@ -297,30 +311,49 @@ def _invalid_item(
     *,
     index: int,
     raw: object,
-    secret: str | None,
+    secret: Secret | None,
 ) -> InvalidItemError:
     """The error for item `index` of a page, which does not fit its type as `error` says.
     It names the field and the JSON type found, never the value (which may be anything);
-    the item's id, when it is a string, with `secret` scrubbed."""
+    the item's id when it is a string. The message is scrubbed of every occurrence of
+    `secret`, the fields (the server's keys and id) of the token itself."""
     item_id = raw.get("id") if isinstance(raw, dict) else None
     if not isinstance(item_id, str):
         item_id = None
-    elif secret:
-        item_id = item_id.replace(secret, "[redacted]")
-    field = error.field
-    which = f"item {index}" + (f" (id {item_id!r})" if item_id is not None else "")
-    what = f"`{field}`" if field else "the item itself"
+    field, found = error.field, error.found
+    if secret is not None:
+        item_id = None if item_id is None else secret.scrub_value(item_id)
+        field, found = secret.scrub_value(field), secret.scrub_value(found)
+    shown = shown_with(secret)
+    which = f"item {index}" + (f" (id {shown(item_id)!r})" if item_id is not None else "")
+    what = f"`{shown(field)}`" if field else "the item itself"
     return InvalidItemError(
         f"{where} answered {response.status_code} but {which} holds a value of the wrong"
-        f" type: {what} should be {error.expected}, found {error.found} (values are not"
+        f" type: {what} should be {error.expected}, found {shown(found)} (values are not"
         " quoted; the error's `body` holds the reply)",
         status_code=response.status_code,
-        body=response.content,
+        body=response.content if secret is None else secret.scrub_bytes(response.content),
         index=index,
         item_id=item_id,
         field=field,
         expected=error.expected,
-        found=error.found,
+        found=found,
+    )
+
+
+# Never kept in a page's headers: what could carry credentials, were a server to echo them.
+_CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+
+
+def reply_headers(response: httpx.Response, secret: Secret | None) -> httpx.Headers:
+    """The headers of a successful reply, as a page keeps them: a copy without credential
+    headers, and with the token scrubbed from every value (see `Secret.scrub_value`)."""
+    return httpx.Headers(
+        [
+            (name, value if secret is None else secret.scrub_bytes(value))
+            for name, value in response.headers.raw
+            if name.decode("latin-1").lower() not in _CREDENTIAL_HEADERS
+        ]
     )
 
 
@@ -332,9 +365,12 @@ def _page(
     page: int,
     page_size: int,
     skipped: tuple[InvalidItemError, ...] = (),
+    headers: httpx.Headers | None = None,
 ) -> Page[T]:
     # Integer ceiling: a float division would overflow on an absurd count.
     has_next = bool(next_url) and page < -(-count // page_size)
+    if headers is None:
+        headers = httpx.Headers()
     return Page(
         items=items,
         count=count,
@@ -343,4 +379,6 @@ def _page(
         has_next=has_next,
         skipped=skipped,
         links_next=bool(next_url),
+        request_id=headers.get("x-request-id"),
+        headers=headers,
     )

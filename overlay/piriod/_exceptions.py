@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import httpx
 
 from ._retries import parse_retry_after
+
+if TYPE_CHECKING:
+    from ._config import Secret
 
 __all__ = [
     "APIConnectionError",
@@ -33,15 +37,84 @@ __all__ = [
 _MESSAGE_BODY_LIMIT = 200
 
 
+# Headers that carry credentials: never kept in an error's request.
+_CREDENTIAL_HEADERS = frozenset({b"authorization", b"proxy-authorization", b"cookie"})
+
+
+def public_request(request: httpx.Request) -> httpx.Request:
+    """`request`, or a copy of it without credential headers (Authorization, Cookie) if it
+    has any: what an error keeps, so that neither it nor its pickle holds the token."""
+    headers = [
+        (name, value)
+        for name, value in request.headers.raw
+        if name.lower() not in _CREDENTIAL_HEADERS
+    ]
+    if len(headers) == len(request.headers.raw):
+        return request
+    try:
+        content = request.content
+    except httpx.RequestNotRead:
+        content = b""
+    return httpx.Request(request.method, request.url, headers=headers, content=content or None)
+
+
+def public_response(response: httpx.Response, secret: Secret | None = None) -> httpx.Response:
+    """A copy of `response` for an error to keep: its request without credentials and,
+    with `secret`, the token scrubbed from its status line, headers and body as from every
+    field (see `Secret.scrub_value`). A reply not read yet is kept as it is."""
+    try:
+        content = response.content
+        request = response.request
+    except (httpx.ResponseNotRead, RuntimeError):  # RuntimeError: no request attached
+        return response
+
+    def scrub(data: bytes) -> bytes:
+        return data if secret is None else secret.scrub_bytes(data)
+
+    extensions: dict[str, Any] = {}
+    if "http_version" in response.extensions:
+        extensions["http_version"] = response.extensions["http_version"]
+    reason = response.extensions.get("reason_phrase")
+    if isinstance(reason, bytes):
+        extensions["reason_phrase"] = scrub(reason)
+    return httpx.Response(
+        response.status_code,
+        headers=[(name, scrub(value)) for name, value in response.headers.raw],
+        content=scrub(content),
+        request=public_request(request),
+        extensions=extensions,
+    )
+
+
+def _restore(cls: type[PiriodError], args: tuple[Any, ...], state: dict[str, Any]) -> PiriodError:
+    """Unpickles an error: its class, its args and its attributes, without calling the
+    class's __init__ (whose keyword-only arguments pickle does not know)."""
+    error = cls.__new__(cls)
+    BaseException.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
 class PiriodError(Exception):
     """Base class of every error piriod raises.
 
-    `page` is the page a walk was fetching when the error struck (None outside a walk):
-    pass it as `list(start_page=...)` to go on from there.
+    `page` is the page a walk was fetching when the error struck (None outside a walk).
+    When `resumable` is true (the failure may pass: no answer, a timeout, 429, 5xx, a bad
+    reply, pages that do not add up), its message ends `[page N; resume with start_page=N]`:
+    pass it as `list(start_page=...)` to go on from there. When it is false (401, 403, a
+    bad request, a configuration problem), asking again would fail again: the message
+    only says `[page N]`.
+
+    Every error pickles to the same class with the same fields, without the token: the
+    request and response it keeps have no Authorization header.
     """
 
     message: str
     page: int | None = None
+    # The page size the walk's pages were numbered in, when the server served another size
+    # than was asked (a cap): resume with it too, or the pages would start elsewhere.
+    page_size: int | None = None
+    resumable: ClassVar[bool] = False
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -50,13 +123,26 @@ class PiriodError(Exception):
     def __str__(self) -> str:
         if self.page is None:
             return self.message
-        return f"{self.message} [page {self.page}; resume with start_page={self.page}]"
+        if self.resumable:
+            size = f", page_size={self.page_size}" if self.page_size is not None else ""
+            return f"{self.message} [page {self.page}; resume with start_page={self.page}{size}]"
+        return f"{self.message} [page {self.page}]"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = dict(self.__dict__)
+        for name, value in state.items():
+            if isinstance(value, httpx.Request):
+                state[name] = public_request(value)
+            elif isinstance(value, httpx.Response):
+                state[name] = public_response(value)
+        return (_restore, (type(self), self.args, state))
 
 
 class ListChangedError(PiriodError):
     """The list changed during a walk (its `count` moved) and `on_drift="raise"` was asked.
 
-    `count_before` is the count the walk started with, `count_now` the one just seen.
+    `count_before` is the count the walk started with, `count_now` the one just seen. Not
+    `resumable`: resuming would give the mixed walk `on_drift="raise"` refuses; walk again.
     """
 
     count_before: int
@@ -81,6 +167,7 @@ class IncompleteWalkError(PiriodError):
     """
 
     evidence: str
+    resumable = True
 
     def __init__(self, message: str, *, evidence: str, page: int) -> None:
         super().__init__(message)
@@ -97,13 +184,17 @@ class ConfigurationError(PiriodError):
 
 
 class APIConnectionError(PiriodError):
-    """The request never got an HTTP answer: DNS, refused or dropped connection, TLS."""
+    """The request never got an HTTP answer: DNS, refused or dropped connection, TLS.
+
+    `request` is the request that failed, without its Authorization header.
+    """
 
     request: httpx.Request | None
+    resumable = True
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
-        self.request = request
+        self.request = None if request is None else public_request(request)
 
 
 class APITimeoutError(APIConnectionError):
@@ -115,6 +206,7 @@ class UnexpectedResponseError(PiriodError):
 
     status_code: int
     body: bytes
+    resumable = True
 
     def __init__(self, message: str, *, status_code: int, body: bytes) -> None:
         super().__init__(message)
@@ -163,6 +255,8 @@ class APIStatusError(PiriodError):
 
     `body` is the decoded JSON (or the text when it is not JSON); `detail` the API's own
     explanation when it gave one; `request_id` the server's request id when it sent one.
+    These keep what the server sent, except the token (see `Secret.scrub_value`); `response`
+    is a copy of the reply whose request has no Authorization header.
     """
 
     status_code: int
@@ -180,7 +274,7 @@ class APIStatusError(PiriodError):
         detail: str | None,
     ) -> None:
         super().__init__(message)
-        self.response = response
+        self.response = public_response(response)
         self.status_code = response.status_code
         self.body = body
         self.detail = detail
@@ -229,6 +323,7 @@ class RateLimitError(APIStatusError):
     (or, when the client's shared 429 pause outlasts the call's timeout, the pause left)."""
 
     retry_after: float | None
+    resumable = True
 
     def __init__(
         self,
@@ -245,6 +340,8 @@ class RateLimitError(APIStatusError):
 
 class ServerError(APIStatusError):
     """5xx: the API (or a proxy in front of it) failed."""
+
+    resumable = True
 
 
 # What to tell the user to do, per status, after the API's own words.
@@ -295,13 +392,22 @@ def _detail(body: object) -> str | None:
     return None
 
 
-def _shorten(text: str) -> str:
-    text = " ".join(text.split())
+Shown = Callable[[str], str]
+
+
+def shown_with(secret: Secret | None) -> Shown:
+    """How server text is made fit for a message: every occurrence of the token scrubbed."""
+    return (lambda text: text) if secret is None else secret.scrub
+
+
+def _shorten(text: str, shown: Shown) -> str:
+    # Scrubbed before it is cut, so that no prefix of the token survives the cut.
+    text = " ".join(shown(text).split())
     return text if len(text) <= _MESSAGE_BODY_LIMIT else text[:_MESSAGE_BODY_LIMIT] + "..."
 
 
 def _bad_request(
-    response: httpx.Response, body: object, detail: str | None, message: str
+    response: httpx.Response, body: object, detail: str | None, message: str, shown: Shown
 ) -> BadRequestError:
     field_errors: dict[str, list[str]] = {}
     non_field_errors: list[str] = []
@@ -317,7 +423,7 @@ def _bad_request(
         parts = non_field_errors + [
             f"{field}: {' '.join(messages)}" for field, messages in field_errors.items()
         ]
-        message = f"{message.split(': ', 1)[0]}: {'; '.join(parts)}"
+        message = f"{message.split(': ', 1)[0]}: {shown('; '.join(parts))}"
     return BadRequestError(
         message,
         response=response,
@@ -335,12 +441,14 @@ _CLASS_BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
-def redact(value: object, secret: str | None) -> object:
-    """`value` with every occurrence of `secret` replaced, however deep in a JSON body."""
-    if not secret:
+def redact(value: object, secret: Secret | None) -> object:
+    """A JSON body as the server sent it, except the token: a string (key or value) equal to
+    it becomes [redacted], and so do its occurrences inside strings when it is too long to be
+    there by chance (`Secret.scrub_value`). Structured fields stay exact otherwise."""
+    if secret is None:
         return value
     if isinstance(value, str):
-        return value.replace(secret, "[redacted]")
+        return secret.scrub_value(value)
     if isinstance(value, Mapping):
         return {redact(key, secret): redact(item, secret) for key, item in value.items()}
     if isinstance(value, list):
@@ -349,34 +457,41 @@ def redact(value: object, secret: str | None) -> object:
 
 
 def make_status_error(
-    response: httpx.Response, *, secret: str | None = None, attempts: int = 1
+    response: httpx.Response, *, secret: Secret | None = None, attempts: int = 1
 ) -> APIStatusError:
     """Builds the error for a non-success response, from any body at all.
 
     A server that echoes the request (some proxy error pages do) could put the token in the
-    body, so `secret` is scrubbed from the body and the message.
+    status line, a header or the body: everything of the reply that reaches the message is
+    scrubbed of every occurrence of `secret`, and the fields (`body`, `detail`,
+    `field_errors`...) of the token itself (see `redact`).
     """
     status = response.status_code
+    shown = shown_with(secret)
+    response = public_response(response, secret)
     try:
         body = redact(decode_body(response), secret)
     except RecursionError:  # decodable, but nested too deep to walk: keep it as text
         body = redact(response.content.decode("utf-8", errors="replace"), secret)
     detail = _detail(body)
-    reason = response.reason_phrase or "HTTP error"
+    reason = shown(response.reason_phrase or "HTTP error")
     message = f"{status} {reason} from {response.request.method} {response.request.url.path}"
     if attempts > 1:
         message += f" (after {attempts} attempts)"
-    explanation = detail if detail is not None else _shorten(str(body)) if body else ""
+    if detail is not None:
+        explanation = shown(detail)
+    else:
+        explanation = _shorten(str(body), shown) if body else ""
     if explanation:
         message += f": {explanation}"
     if status == 400:
-        return _bad_request(response, body, detail, message)
+        return _bad_request(response, body, detail, message, shown)
 
     advice = _ADVICE.get(status)
     if advice:
         message += f" ({advice})"
     if 300 <= status < 400:
-        location = response.headers.get("location", "?")
+        location = _shorten(response.headers.get("location", "?"), shown)
         message += (
             f" (the API redirected to {location}; piriod never follows redirects so the token"
             " stays with base_url: set base_url to the API's real address)"
@@ -391,7 +506,7 @@ def make_status_error(
 
 
 def paused_rate_limit_error(
-    response: httpx.Response, *, retry_after: float, budget: float, secret: str | None = None
+    response: httpx.Response, *, retry_after: float, budget: float, secret: Secret | None = None
 ) -> RateLimitError:
     """The error of a call that will not wait out the client's shared 429 pause because the
     pause is longer than its own timeout: `response` is the 429 that set the pause and
@@ -404,11 +519,36 @@ def paused_rate_limit_error(
         " seconds, or pass a larger timeout="
     )
     if status.detail is not None:
-        message += f" (the API said: {status.detail})"
+        message += f" (the API said: {_shorten(status.detail, shown_with(secret))})"
     return RateLimitError(
         message,
-        response=response,
+        response=status.response,
         body=status.body,
         detail=status.detail,
         retry_after=retry_after,
     )
+
+
+# Tracebacks and reprs name the classes where users import them: `piriod.AuthenticationError`,
+# not `piriod._exceptions.AuthenticationError` (pickles find them there too).
+for _public_class in (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    DriftWarning,
+    IncompleteWalkError,
+    InvalidItemError,
+    InvalidItemsWarning,
+    ListChangedError,
+    NotFoundError,
+    PermissionDeniedError,
+    PiriodError,
+    RateLimitError,
+    ServerError,
+    UnexpectedResponseError,
+):
+    _public_class.__module__ = "piriod"
+del _public_class

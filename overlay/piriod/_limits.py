@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import httpx
 
-from ._exceptions import UnexpectedResponseError
+from ._exceptions import UnexpectedResponseError, shown_with
 
 if TYPE_CHECKING:
     import ssl
@@ -50,6 +50,8 @@ if TYPE_CHECKING:
     # slower, and httpcore uses backends and streams by what they do, not by their class.
     from httpcore import NetworkBackend as _NetworkBackend
     from httpcore import NetworkStream as _NetworkStream
+
+    from ._config import Secret
 else:
     _NetworkBackend = _NetworkStream = object
 
@@ -264,24 +266,32 @@ class _Inflate:
 class _Body:
     """A reply read chunk by chunk: counted, inflated layer by layer, refused over the cap."""
 
-    def __init__(self, response: httpx.Response, request: httpx.Request, cap: int) -> None:
+    def __init__(
+        self,
+        response: httpx.Response,
+        request: httpx.Request,
+        cap: int,
+        secret: Secret | None = None,
+    ) -> None:
         self._response = response
         self._request = request
         self._cap = cap
+        self._secret = secret
         self._received = 0
         self._size = 0
         self._parts: list[bytes] = []
-        encodings = [
-            value.strip().lower()
+        sent = [
+            value.strip()
             for value in response.headers.get_list("content-encoding", split_commas=True)
         ]
-        encodings = [value for value in encodings if value not in ("", "identity")]
-        unknown = [value for value in encodings if value not in ("gzip", "x-gzip", "deflate")]
-        if unknown:
+        sent = [value for value in sent if value.lower() not in ("", "identity")]
+        unknown = [value for value in sent if value.lower() not in ("gzip", "x-gzip", "deflate")]
+        if unknown:  # quoted as sent (scrubbed by _refuse), not lowered
             raise self._refuse(
                 f"its Content-Encoding is {unknown[0]!r}, which piriod did not ask for (it"
                 f" sends Accept-Encoding: {ACCEPT_ENCODING}) and cannot decode"
             )
+        encodings = [value.lower() for value in sent]
         # Listed in the order they were applied: the last one is undone first.
         self._layers = [_Inflate(value) for value in reversed(encodings)]
         length = response.headers.get("content-length", "").strip()
@@ -293,16 +303,22 @@ class _Body:
         return f"{self._request.method} {self._request.url.path}"
 
     def _refuse(self, problem: str) -> UnexpectedResponseError:
+        # A little more than the excerpt, so that the token is scrubbed before the cut and
+        # no prefix of it survives the cut.
+        room = _EXCERPT + (len(self._secret) if self._secret is not None else 0)
         excerpt = b""
         for part in self._parts:  # not a join of all of them: that could be the cap again
-            excerpt += part[: _EXCERPT - len(excerpt)]
-            if len(excerpt) == _EXCERPT:
+            excerpt += part[: room - len(excerpt)]
+            if len(excerpt) == room:
                 break
+        if self._secret is not None:
+            excerpt = self._secret.scrub_bytes(excerpt)
+        # The problem may quote a header of the reply (its Content-Encoding).
         return UnexpectedResponseError(
-            f"{self.where} answered {self._response.status_code} but {problem}; the reply"
-            " was refused",
+            f"{self.where} answered {self._response.status_code} but"
+            f" {shown_with(self._secret)(problem)}; the reply was refused",
             status_code=self._response.status_code,
-            body=excerpt,
+            body=excerpt[:_EXCERPT],
         )
 
     def _too_big(self, how: str) -> UnexpectedResponseError:
@@ -369,6 +385,11 @@ class _Body:
             for key, value in self._response.extensions.items()
             if key in ("http_version", "reason_phrase")
         }
+        reason = extensions.get("reason_phrase")
+        if isinstance(reason, bytes):  # shown by repr(response): a server may echo the token
+            extensions["reason_phrase"] = shown_with(self._secret)(reason.decode("latin-1")).encode(
+                "latin-1"
+            )
         return httpx.Response(
             self._response.status_code,
             headers=headers,
@@ -383,15 +404,25 @@ def _overdue(request: httpx.Request, budget: float) -> DeadlineExceeded:
 
 
 def send_sync(
-    http: httpx.Client, request: httpx.Request, *, budget: float, cap: int
+    http: httpx.Client,
+    request: httpx.Request,
+    *,
+    budget: float,
+    cap: int,
+    secret: Secret | None = None,
 ) -> httpx.Response:
-    """Sends `request` and reads the whole reply within `budget` seconds and `cap` bytes."""
+    """Sends `request` and reads the whole reply within `budget` seconds and `cap` bytes.
+
+    Redirects are never followed and the client's own `auth` never applies, whatever the
+    client (one of the caller's may follow redirects or carry credentials of its own): the
+    request goes to base_url with piriod's token and nothing else. `secret` is scrubbed from
+    a refused reply's error."""
     deadline = time.monotonic() + budget
     token = _deadline.set((deadline, budget))
     try:
-        response = http.send(request, stream=True)
+        response = http.send(request, stream=True, follow_redirects=False, auth=None)
         try:
-            body = _Body(response, request, cap)
+            body = _Body(response, request, cap, secret)
             if response.is_stream_consumed:
                 return body.ready_made(response.content)
             for chunk in response.iter_raw():
@@ -406,7 +437,12 @@ def send_sync(
 
 
 async def send_async(
-    http: httpx.AsyncClient, request: httpx.Request, *, budget: float, cap: int
+    http: httpx.AsyncClient,
+    request: httpx.Request,
+    *,
+    budget: float,
+    cap: int,
+    secret: Secret | None = None,
 ) -> httpx.Response:
     """The async `send_sync`: the whole attempt is cancelled at its deadline."""
     import anyio  # noqa: PLC0415 (imported on first use: `import piriod` stays cheap)
@@ -414,8 +450,8 @@ async def send_async(
     response: httpx.Response | None = None
     try:
         with anyio.fail_after(budget):
-            response = await http.send(request, stream=True)
-            body = _Body(response, request, cap)
+            response = await http.send(request, stream=True, follow_redirects=False, auth=None)
+            body = _Body(response, request, cap, secret)
             if response.is_stream_consumed:
                 return body.ready_made(response.content)
             async for chunk in response.aiter_raw():

@@ -14,7 +14,12 @@ _configured = False
 
 
 def setup_from_environment() -> None:
-    """`PIRIOD_LOG=debug` (or info, warning) adds a stderr handler to the `piriod` logger, once."""
+    """`PIRIOD_LOG=debug` (or info, warning) adds a stderr handler to the `piriod` logger, once.
+
+    That logger then stops propagating to the root logger: an application's own handlers
+    (`logging.basicConfig`) would print every line a second time. To send piriod's records
+    through your logging instead, leave PIRIOD_LOG unset and configure the `piriod` logger.
+    """
     global _configured  # noqa: PLW0603 (one handler per process, however many clients)
     if _configured:
         return
@@ -29,3 +34,4 @@ def setup_from_environment() -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(level)
+    logger.propagate = False

@@ -32,7 +32,9 @@ from collections.abc import (
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar
 
 import attrs
+import httpx
 
+from ._collector import collector_paused
 from ._exceptions import (
     DriftWarning,
     IncompleteWalkError,
@@ -75,12 +77,26 @@ _ON_INVALID: tuple[OnInvalid, ...] = ("raise", "skip")
 MAX_CONCURRENCY = 32
 
 
-@attrs.frozen(kw_only=True)
+def _skipped_key(errors: tuple[InvalidItemError, ...]) -> tuple[tuple[object, ...], ...]:
+    """What makes two pages' skipped items equal: each error's class, message and fields
+    (exceptions themselves compare by identity, so a pickled page would differ)."""
+    return tuple(
+        (type(error), str(error), error.page, error.index, error.item_id, error.field)
+        for error in errors
+    )
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Page(Generic[T]):
     """One page of a list endpoint.
 
     `has_next` is true only while the server says there is more *and* the page number is
     below `ceil(count / page_size)`; the server's `next` URL itself is never followed.
+
+    `request_id` is the server's `x-request-id` for the reply (None if it sent none), and
+    `headers` the reply's headers: a copy without credential headers, the token scrubbed
+    from every value. Neither takes part in `==`: a page equals its pickled or copied self,
+    and another fetch of the same items. The repr is a summary; `items` holds the items.
     """
 
     items: list[T]
@@ -89,11 +105,13 @@ class Page(Generic[T]):
     page_size: int
     has_next: bool
     # Items left out because a value did not fit its type (only with on_invalid="skip").
-    skipped: tuple[InvalidItemError, ...] = ()
+    skipped: tuple[InvalidItemError, ...] = attrs.field(default=(), eq=_skipped_key)
     # Whether the server's `next` was set, whatever `count` says (walks check the two agree).
     links_next: bool = attrs.field(
-        default=attrs.Factory(lambda page: page.has_next, takes_self=True), repr=False
+        default=attrs.Factory(lambda page: page.has_next, takes_self=True)
     )
+    request_id: str | None = attrs.field(default=None, eq=False)
+    headers: httpx.Headers = attrs.field(factory=httpx.Headers, eq=False)
 
     @property
     def total_pages(self) -> int:
@@ -105,6 +123,33 @@ class Page(Generic[T]):
 
     def __len__(self) -> int:
         return len(self.items)
+
+    def __repr__(self) -> str:
+        """`Page(page=1, page_size=20, count=250, has_next=True, items=<20 Customer: 'cus_A'
+        ... 'cus_B'>, request_id='req_1')`: one line, however many items."""
+        parts = [
+            f"page={self.page}",
+            f"page_size={self.page_size}",
+            f"count={self.count}",
+            f"has_next={self.has_next}",
+            f"items={_summary(self.items)}",
+        ]
+        if self.skipped:
+            parts.append(f"skipped=<{len(self.skipped)} InvalidItemError>")
+        if self.request_id is not None:
+            parts.append(f"request_id={self.request_id!r}")
+        return f"Page({', '.join(parts)})"
+
+
+def _summary(items: list[Any]) -> str:
+    if not items:
+        return "[]"
+    kinds = sorted({type(item).__name__ for item in items})
+    text = f"<{len(items)} {'/'.join(kinds)}"
+    ids = [getattr(item, "id", None) for item in (items[0], items[-1])]
+    if ids[0] is not None:
+        text += f": {ids[0]!r}" if len(items) == 1 else f": {ids[0]!r} ... {ids[1]!r}"
+    return text + ">"
 
 
 # A page fetched but not parsed yet: calling it parses the reply, or raises its error.
@@ -238,6 +283,7 @@ class _Walk(Generic[T]):
         self._remaining = max_items
         self._on_drift = on_drift
         self._page_size: int | None = None  # what the server serves, learned from page one
+        self._asked_size: int | None = None
         self._unfinished: IncompleteWalkError | None = None
         self._first_count: int | None = None
         self._last_page: Page[T] | None = None
@@ -275,6 +321,12 @@ class _Walk(Generic[T]):
             )
         return page
 
+    def name_page_size(self, error: PiriodError) -> None:
+        """An error of a walk whose server serves another page size than was asked names
+        that size: resuming with it makes the server's pages start where this walk's did."""
+        if self._page_size is not None and self._page_size != self._asked_size:
+            error.page_size = self._page_size
+
     def check_finished(self) -> None:
         """Called when the walk has run out of pages: raises if the pages said it should not
         have."""
@@ -285,6 +337,7 @@ class _Walk(Generic[T]):
         """The page, with the page size the server serves and `has_next` planned from it."""
         served = len(page.items) + len(page.skipped)
         if self._page_size is None:
+            self._asked_size = page.page_size
             before = (page.page - 1) * page.page_size
             if (served < page.page_size and served > 0 and page.links_next) or (
                 served > page.page_size
@@ -426,7 +479,7 @@ def _naming_page(number: int) -> Iterator[None]:
 
 
 def _parse(number: int, reply: Reply[T]) -> Page[T]:
-    with _naming_page(number):
+    with _naming_page(number), collector_paused():
         return reply()
 
 
@@ -531,6 +584,9 @@ class Paginator(Generic[T]):
             return
         try:
             yield from self._walk(walk)
+        except PiriodError as error:
+            walk.name_page_size(error)
+            raise
         finally:
             walk.finished()
 
@@ -648,6 +704,9 @@ class AsyncPaginator(Generic[T]):
             async with contextlib.aclosing(self._walk(walk)) as pages:
                 async for page in pages:
                     yield page
+        except PiriodError as error:
+            walk.name_page_size(error)
+            raise
         finally:
             walk.finished()
 

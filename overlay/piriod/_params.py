@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
@@ -14,6 +15,7 @@ __all__ = [
     "DateLike",
     "ProductFilters",
     "QueryValue",
+    "check_extra_headers",
     "check_max_items",
     "check_page",
     "check_page_size",
@@ -211,4 +213,51 @@ def _check_extra_params(
         if not isinstance(item, str | int | float | bool):
             raise TypeError(f"extra_params[{key!r}]={item!r} must be a str, int, float or bool")
         checked[key] = ("true" if item else "false") if isinstance(item, bool) else item
+    return checked
+
+
+# Headers a call may not set through extra_headers, and what to do instead. The token goes
+# only in the Authorization header piriod sets; the workspace and test mode are the client's.
+_RESERVED_HEADERS: Mapping[str, str] = {
+    "authorization": "the token is the client's: Piriod(token=...) or PIRIOD_API_TOKEN",
+    "proxy-authorization": "credentials for a proxy belong to an http_client of your own",
+    "x-simple-workspace": "use client.with_options(workspace=...) for another workspace",
+    "x-piriod-test-mode": "use client.with_options(test_mode=...)",
+    "accept-encoding": "piriod asks only for the encodings it inflates in bounded steps",
+}
+# An HTTP header name (RFC 9110 token).
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+# What a header value can carry as piriod sends it: printable ASCII and the space.
+_HEADER_VALUE = re.compile(r"[\x20-\x7e]*")
+
+
+def check_extra_headers(extra_headers: object) -> dict[str, str]:
+    """The headers a call adds to each of its requests (`extra_headers=`), checked before any
+    request: names must be HTTP header names, values one line of printable ASCII (never
+    quoted in the error: a header may carry a secret), and none may be one piriod sets from
+    the client's settings (Authorization above all). A ValueError or TypeError says which."""
+    if extra_headers is None:
+        return {}
+    if not isinstance(extra_headers, Mapping):
+        raise TypeError(
+            f"extra_headers must be a mapping of header names to values, e.g."
+            f" {{'Idempotency-Key': '...'}}, not {type(extra_headers).__name__}"
+        )
+    checked: dict[str, str] = {}
+    for name, value in extra_headers.items():
+        if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
+            raise ValueError(f"extra_headers: {name!r} is not an HTTP header name")
+        reason = _RESERVED_HEADERS.get(name.lower())
+        if reason is not None:
+            raise ValueError(f"extra_headers may not set {name!r}: {reason}")
+        if not isinstance(value, str):
+            raise TypeError(
+                f"extra_headers[{name!r}] is {type(value).__name__}; header values are str"
+            )
+        if not _HEADER_VALUE.fullmatch(value):
+            raise ValueError(
+                f"extra_headers[{name!r}] holds a line break, a control or a non-ASCII"
+                " character, which an HTTP header cannot carry (its value is not shown)"
+            )
+        checked[name] = value
     return checked

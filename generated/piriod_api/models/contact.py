@@ -2,18 +2,19 @@ from __future__ import annotations
 
 import datetime
 import functools
+import json
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, InvalidValue, Unset, parse_date_time
+from ..types import UNSET, InvalidValue, Unset, model_repr, parse_date_time
 
 T = TypeVar("T", bound="Contact")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Contact:
     """A person at a customer who receives invoices or collection notices. Assumed: the docs do not say which fields are
     always present; `required: [id]` is inferred (every item is identified by it), so an item without one is reported as
@@ -115,6 +116,29 @@ class Contact:
             field_dict["updated"] = updated
 
         return field_dict
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The item as JSON text, as the API would send it: `to_dict()` through `json.dumps`
+        (timestamps as ISO 8601 strings, enum members as their values, fields the API left
+        out left out). `indent` pretty-prints, as in `json.dumps`."""
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "id",
+                "name",
+                "email",
+                "customer",
+                "orgunit",
+                "phone",
+                "invoicing",
+                "collections",
+                "created",
+                "updated",
+            ),
+        )
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import math
 from collections.abc import Mapping
 from typing import Any, TypeVar
@@ -8,12 +9,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import DECIMAL, UNSET, InvalidValue, Unset
+from ..types import DECIMAL, UNSET, InvalidValue, Unset, model_repr
 
 T = TypeVar("T", bound="Country")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Country:
     """A country. Current payloads carry `code` and `currencies`; older ones carry `name_en`, `phone_code` and
     `tax_percent` instead. Both shapes parse. Assumed: the docs do not say which fields are always present; `required:
@@ -101,6 +102,27 @@ class Country:
             field_dict["tax_percent"] = tax_percent
 
         return field_dict
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The item as JSON text, as the API would send it: `to_dict()` through `json.dumps`
+        (timestamps as ISO 8601 strings, enum members as their values, fields the API left
+        out left out). `indent` pretty-prints, as in `json.dumps`."""
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "id",
+                "name",
+                "code",
+                "has_regulation",
+                "currencies",
+                "name_en",
+                "phone_code",
+                "tax_percent",
+            ),
+        )
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -1,18 +1,19 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, InvalidValue, Unset
+from ..types import UNSET, InvalidValue, Unset, model_repr
 
 T = TypeVar("T", bound="CustomerList")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CustomerList:
     """One page of customers."""
 
@@ -63,6 +64,23 @@ class CustomerList:
             field_dict["previous"] = previous
 
         return field_dict
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The item as JSON text, as the API would send it: `to_dict()` through `json.dumps`
+        (timestamps as ISO 8601 strings, enum members as their values, fields the API left
+        out left out). `indent` pretty-prints, as in `json.dumps`."""
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "count",
+                "results",
+                "next_",
+                "previous",
+            ),
+        )
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -1,16 +1,19 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import model_repr
+
 T = TypeVar("T", bound="Metadata")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Metadata:
     """Free key-value data set by the workspace (filterable as `metadata__<key>=value`)."""
 
@@ -22,6 +25,15 @@ class Metadata:
         field_dict.update(self.additional_properties)
 
         return field_dict
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The item as JSON text, as the API would send it: `to_dict()` through `json.dumps`
+        (timestamps as ISO 8601 strings, enum members as their values, fields the API left
+        out left out). `indent` pretty-prints, as in `json.dumps`."""
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def __repr__(self) -> str:
+        return model_repr(self, ())
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

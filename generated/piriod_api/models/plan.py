@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import json
 import math
 from collections.abc import Mapping
 from typing import Any, TypeVar
@@ -13,7 +14,7 @@ from ..models.plan_status import PlanStatus
 from ..models.plan_tiers_mode import PlanTiersMode
 from ..models.plan_usage_aggregation import PlanUsageAggregation
 from ..models.plan_usage_scheme import PlanUsageScheme
-from ..types import DECIMAL, UNSET, InvalidValue, Unset, parse_date_time
+from ..types import DECIMAL, UNSET, InvalidValue, Unset, model_repr, parse_date_time
 
 T = TypeVar("T", bound="Plan")
 
@@ -26,7 +27,7 @@ _PLAN_USAGE_AGGREGATION_BY_VALUE = {
 _PLAN_USAGE_SCHEME_BY_VALUE = {member.value: member for member in PlanUsageScheme}
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Plan:
     """A price for a product, charged at a frequency. Assumed: the docs do not say which fields are always present;
     `required: [id]` is inferred (every item is identified by it), so an item without one is reported as invalid.
@@ -236,6 +237,37 @@ class Plan:
             field_dict["updated"] = updated
 
         return field_dict
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The item as JSON text, as the API would send it: `to_dict()` through `json.dumps`
+        (timestamps as ISO 8601 strings, enum members as their values, fields the API left
+        out left out). `indent` pretty-prints, as in `json.dumps`."""
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "id",
+                "product",
+                "name",
+                "description",
+                "frequency",
+                "currency",
+                "amount",
+                "sku",
+                "exempt",
+                "usage_scheme",
+                "usage_aggregation",
+                "tiers_mode",
+                "tiers",
+                "unit_label",
+                "status",
+                "archived",
+                "created",
+                "updated",
+            ),
+        )
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

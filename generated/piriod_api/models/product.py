@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import json
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -9,7 +10,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.product_status import ProductStatus
-from ..types import UNSET, InvalidValue, Unset, parse_date_time
+from ..types import UNSET, InvalidValue, Unset, model_repr, parse_date_time
 
 T = TypeVar("T", bound="Product")
 
@@ -17,7 +18,7 @@ T = TypeVar("T", bound="Product")
 _PRODUCT_STATUS_BY_VALUE = {member.value: member for member in ProductStatus}
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Product:
     """Something the workspace sells, with its plans. Assumed: the docs do not say which fields are always present;
     `required: [id, name]` is inferred (every item is identified and named by them), so an item without them is reported
@@ -117,6 +118,28 @@ class Product:
             field_dict["updated"] = updated
 
         return field_dict
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The item as JSON text, as the API would send it: `to_dict()` through `json.dumps`
+        (timestamps as ISO 8601 strings, enum members as their values, fields the API left
+        out left out). `indent` pretty-prints, as in `json.dumps`."""
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "id",
+                "name",
+                "unit_label",
+                "status",
+                "archived",
+                "plans",
+                "test_mode",
+                "created",
+                "updated",
+            ),
+        )
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import math
 from collections.abc import Mapping
 from typing import Any, TypeVar
@@ -8,12 +9,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import DECIMAL, UNSET, InvalidValue, Unset
+from ..types import DECIMAL, UNSET, InvalidValue, Unset, model_repr
 
 T = TypeVar("T", bound="Tier")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Tier:
     """One price band of a tiered plan."""
 
@@ -80,6 +81,24 @@ class Tier:
             field_dict["unit_scheme"] = unit_scheme
 
         return field_dict
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The item as JSON text, as the API would send it: `to_dict()` through `json.dumps`
+        (timestamps as ISO 8601 strings, enum members as their values, fields the API left
+        out left out). `indent` pretty-prints, as in `json.dumps`."""
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def __repr__(self) -> str:
+        return model_repr(
+            self,
+            (
+                "quantity_from",
+                "quantity_to",
+                "amount",
+                "amount_scheme",
+                "unit_scheme",
+            ),
+        )
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

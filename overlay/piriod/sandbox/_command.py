@@ -1,11 +1,13 @@
 """`piriod sandbox`: serve the sandbox over HTTP on 127.0.0.1 until Ctrl-C.
 
-The CLI (`piriod._cli`) adds the subcommand and calls these: its arguments, the faults they
-ask for, and the server run."""
+The CLI (`piriod.cli`) adds the subcommand and calls these: its arguments, the faults they
+ask for, and the server run. Each option's value is checked here, in the CLI's words (the
+fault settings' own checks name Python attributes)."""
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -17,15 +19,39 @@ from ._server import serve
 __all__ = ["add_sandbox_arguments", "faults_from_arguments", "run_sandbox"]
 
 
+def _number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
+    return value
+
+
 def _probability(text: str) -> float:
-    value = float(text)
+    value = _number(text)
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError(f"{text} is not a probability between 0 and 1")
     return value
 
 
+def _milliseconds(text: str) -> float:
+    value = _number(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} must be >= 0 milliseconds")
+    return value
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
 def _count(text: str) -> int:
-    value = int(text)
+    value = _integer(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text} must be >= 0")
     return value
@@ -35,14 +61,16 @@ def add_sandbox_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of `piriod sandbox`."""
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=_count, default=8000, help="port; 0 picks a free one")
-    parser.add_argument("--seed", type=int, default=0, help="dataset and fault seed")
+    parser.add_argument("--seed", type=_integer, default=0, help="dataset and fault seed")
     parser.add_argument("--customers", type=_count, default=250, help="live customers")
     parser.add_argument("--products", type=_count, default=40, help="live products")
     parser.add_argument("--token", default=DEFAULT_TOKEN, help="the token it accepts")
     parser.add_argument("--workspace", default=DEFAULT_WORKSPACE, help="the workspace it accepts")
     faults = parser.add_argument_group("faults (probabilities per request)")
-    faults.add_argument("--latency-ms", type=float, default=0.0, help="added to every answer")
-    faults.add_argument("--jitter-ms", type=float, default=0.0, help="random extra latency")
+    faults.add_argument(
+        "--latency-ms", type=_milliseconds, default=0.0, help="added to every answer"
+    )
+    faults.add_argument("--jitter-ms", type=_milliseconds, default=0.0, help="random extra latency")
     faults.add_argument(
         "--fault-rate",
         type=_probability,

@@ -113,7 +113,8 @@ def make_server(app: SandboxApp, *, access_log: bool = False) -> Any:
         import uvicorn  # noqa: PLC0415
     except ModuleNotFoundError:
         raise ModuleNotFoundError(
-            "The sandbox's HTTP server needs uvicorn: pip install 'piriod[sandbox]'"
+            "The sandbox's HTTP server needs uvicorn: pip install 'uvicorn>=0.30' (what"
+            " piriod's `sandbox` extra installs; from a checkout: pip install '.[sandbox]')"
         ) from None
     logging.getLogger("uvicorn.error").addFilter(_HideDroppedConnections())
     config = uvicorn.Config(
