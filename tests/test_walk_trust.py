@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -16,10 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from hostile import HostileAPI, serving
 
 from piriod import (
+    APIConnectionError,
     AsyncPiriod,
     BadRequestError,
     DriftWarning,
@@ -29,6 +33,7 @@ from piriod import (
     Piriod,
     RateLimitError,
     ServerError,
+    UnexpectedResponseError,
 )
 from piriod._collector import collector_paused
 from piriod._pagination import Page, Paginator, SeenIds
@@ -634,3 +639,119 @@ def test_pauses_from_several_threads_nest() -> None:
         thread.join(5)
     assert states == [False, False]
     assert gc.isenabled()
+
+
+# --- what an error's chain keeps -------------------------------------------------------------
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    links: list[BaseException] = []
+    link: BaseException | None = error
+    while link is not None and link not in links:
+        links.append(link)
+        link = link.__cause__ or link.__context__
+    return links
+
+
+def _texts_kept(link: BaseException) -> str:
+    """Every header of a request the exception keeps, and every string attribute of it."""
+    kept = [str(value) for value in vars(link).values() if isinstance(value, str)]
+    request = getattr(link, "_request", None) or getattr(link, "request", None)
+    if isinstance(request, httpx.Request):
+        kept.extend(f"{name}: {value}" for name, value in request.headers.items())
+    return "\n".join(kept)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_refused_connection_keeps_no_token_anywhere_in_its_chain(mode: Mode) -> None:
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{closed.getsockname()[1]}"  # nothing listens there
+    with pytest.raises(APIConnectionError) as caught:
+        Driver(mode, None, base_url=url, max_retries=0, token=LONG_TOKEN).page()
+    links = _chain(caught.value)
+    assert len(links) >= 2  # the httpx error is kept as the cause
+    assert [link for link in links if LONG_TOKEN in _texts_kept(link)] == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_body_that_is_not_json_is_not_kept_in_a_chained_decode_error(mode: Mode) -> None:
+    api = HostileAPI(10)
+    original = api.reply
+
+    def echo(page: int, page_size: int) -> tuple[int, bytes]:
+        original(page, page_size)
+        return 200, f"<html>your token is {LONG_TOKEN}</html>".encode()
+
+    api.reply = echo  # type: ignore[method-assign]
+    with serving(api) as url, pytest.raises(UnexpectedResponseError) as caught:
+        Driver(mode, None, base_url=url, max_retries=0, token=LONG_TOKEN).page()
+    assert "not JSON" in str(caught.value)
+    assert caught.value.__context__ is None
+    assert caught.value.__cause__ is None
+
+
+LONG_TOKEN = "sk_live_0123456789abcdef0123456789abcdef"
+
+
+# --- what the CLI passes on from a server ------------------------------------------------------
+
+
+def _cli(url: str, *words: str) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PIRIOD_API_TOKEN": TOKEN, "PIRIOD_WORKSPACE": "acc_x"}
+    env["PIRIOD_BASE_URL"] = url
+    command = [sys.executable, "-m", "piriod", "customers", "list", *words]
+    return subprocess.run(command, check=False, env=env, capture_output=True, timeout=60)
+
+
+def test_escape_sequences_a_server_sends_never_reach_the_terminal_through_stderr() -> None:
+    api = HostileAPI(10)
+
+    def clear_screen(page: int, page_size: int) -> tuple[int, bytes]:
+        return 401, json.dumps({"detail": "bad\x1b[2J\x1b]0;pwned\x07token\x9b31m"}).encode()
+
+    api.reply = clear_screen  # type: ignore[method-assign]
+    with serving(api) as url:
+        result = _cli(url, "--format", "jsonl")
+    assert result.returncode == 1
+    stderr = result.stderr.decode()
+    assert stderr.startswith("piriod: error: 401")
+    assert "badtoken" in stderr.replace(" ", "")
+    assert not [c for c in stderr if (ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+def test_a_lone_surrogate_in_a_name_does_not_lose_the_export(fmt: str, tmp_path: Path) -> None:
+    api = HostileAPI(30)
+
+    def surrogate(item: dict[str, Any]) -> object:
+        if item["id"] == "cus_000025":
+            item["name"] = "a\ud800b"
+        return item
+
+    api.edit_item = surrogate
+    output = tmp_path / f"customers.{fmt}"
+    with serving(api) as url:
+        result = _cli(url, "--page-size", "10", "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    text = output.read_text(encoding="utf-8")
+    assert "a\\ud800b" in text  # written as its escape: JSON reads it back as the same string
+    assert text.count("cus_0000") == 30
+
+
+def test_a_lone_surrogate_reads_back_as_the_same_string_from_json_lines(tmp_path: Path) -> None:
+    api = HostileAPI(30)
+
+    def surrogate(item: dict[str, Any]) -> object:
+        if item["id"] == "cus_000025":
+            item["name"] = "a\ud800b"
+        return item
+
+    api.edit_item = surrogate
+    output = tmp_path / "customers.jsonl"
+    with serving(api) as url:
+        result = _cli(url, "--page-size", "10", "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    names = [json.loads(line)["name"] for line in output.read_text("utf-8").splitlines()]
+    assert len(names) == 30
+    assert names[24] == "a\ud800b"

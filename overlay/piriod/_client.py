@@ -3,6 +3,7 @@ resources. Everything but the waiting and the sending is shared by the two clien
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import platform
 import sys
@@ -37,6 +38,7 @@ from ._exceptions import (
     PiriodError,
     UnexpectedResponseError,
     paused_rate_limit_error,
+    public_request,
     shown_with,
 )
 from ._limits import ACCEPT_ENCODING, install_deadlines, send_async, send_sync
@@ -126,6 +128,10 @@ def _without_frames(exc: E) -> E:
     while link is not None and id(link) not in seen:
         seen.add(id(link))
         link.__traceback__ = None
+        if isinstance(link, httpx.RequestError):
+            # httpx's exception keeps the request it failed to send, Authorization and all.
+            with contextlib.suppress(RuntimeError):  # RuntimeError: it has no request
+                link.request = public_request(link.request)
         link = link.__cause__ or link.__context__
     return exc
 

@@ -211,6 +211,9 @@ def _decode(content: bytes) -> Any:
     return json.loads(content)
 
 
+_NOT_JSON = object()
+
+
 def parse_page(
     endpoint: Endpoint[T],
     response: httpx.Response,
@@ -266,7 +269,11 @@ def parse_page(
     try:
         data = _decode(response.content)
     except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
-        raise unexpected("the body is not JSON") from None
+        data = _NOT_JSON
+    # Raised out here, not in the except block: the decoder's error would stay chained as
+    # the new one's __context__ (`from None` only hides it), with the whole body in `.doc`.
+    if data is _NOT_JSON:
+        raise unexpected("the body is not JSON")
     if not isinstance(data, dict):
         raise unexpected("the body is not a JSON object")
     count = check_count(data.get("count"))

@@ -224,6 +224,13 @@ _RESERVED_HEADERS: Mapping[str, str] = {
     "x-simple-workspace": "use client.with_options(workspace=...) for another workspace",
     "x-piriod-test-mode": "use client.with_options(test_mode=...)",
     "accept-encoding": "piriod asks only for the encodings it inflates in bounded steps",
+    # Framing and routing: httpx sets them from the request itself; another value would
+    # make the server misread the request, or send it elsewhere.
+    "content-length": "httpx sets it from the request (a GET has no body)",
+    "transfer-encoding": "httpx sets it from the request (a GET has no body)",
+    "host": "the host is base_url's: Piriod(base_url=...)",
+    "connection": "httpx manages connections (a shared pool)",
+    "cookie": "cookies belong to an http_client of your own",
 }
 # An HTTP header name (RFC 9110 token).
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")

@@ -72,8 +72,9 @@ class Customers:
                 Default: the client's.
             timeout: Seconds, or an httpx.Timeout, for each request. Default: the client's.
             extra_headers: Headers added to each request, e.g. {"Idempotency-Key": "..."}.
-                Authorization, Proxy-Authorization, x-simple-workspace, x-piriod-test-mode
-                and Accept-Encoding are refused (ValueError): they are the client's.
+                Authorization, Proxy-Authorization, x-simple-workspace, x-piriod-test-mode,
+                Accept-Encoding, Content-Length, Transfer-Encoding, Host, Connection
+                and Cookie are refused (ValueError): they are the client's or httpx's.
 
         Filters (keyword arguments named as in the API; None or left out: no filter):
             country: Country id (ISO 3166-1 alpha-2), e.g. "CL".
@@ -135,8 +136,9 @@ class Customers:
                 Default: the client's.
             timeout: Seconds, or an httpx.Timeout, for each request. Default: the client's.
             extra_headers: Headers added to each request, e.g. {"Idempotency-Key": "..."}.
-                Authorization, Proxy-Authorization, x-simple-workspace, x-piriod-test-mode
-                and Accept-Encoding are refused (ValueError): they are the client's.
+                Authorization, Proxy-Authorization, x-simple-workspace, x-piriod-test-mode,
+                Accept-Encoding, Content-Length, Transfer-Encoding, Host, Connection
+                and Cookie are refused (ValueError): they are the client's or httpx's.
 
         Filters (keyword arguments named as in the API; None or left out: no filter):
             country: Country id (ISO 3166-1 alpha-2), e.g. "CL".
@@ -217,8 +219,9 @@ class Products:
                 Default: the client's.
             timeout: Seconds, or an httpx.Timeout, for each request. Default: the client's.
             extra_headers: Headers added to each request, e.g. {"Idempotency-Key": "..."}.
-                Authorization, Proxy-Authorization, x-simple-workspace, x-piriod-test-mode
-                and Accept-Encoding are refused (ValueError): they are the client's.
+                Authorization, Proxy-Authorization, x-simple-workspace, x-piriod-test-mode,
+                Accept-Encoding, Content-Length, Transfer-Encoding, Host, Connection
+                and Cookie are refused (ValueError): they are the client's or httpx's.
 
         Filters (keyword arguments named as in the API; None or left out: no filter):
             name: Name.
@@ -270,8 +273,9 @@ class Products:
                 Default: the client's.
             timeout: Seconds, or an httpx.Timeout, for each request. Default: the client's.
             extra_headers: Headers added to each request, e.g. {"Idempotency-Key": "..."}.
-                Authorization, Proxy-Authorization, x-simple-workspace, x-piriod-test-mode
-                and Accept-Encoding are refused (ValueError): they are the client's.
+                Authorization, Proxy-Authorization, x-simple-workspace, x-piriod-test-mode,
+                Accept-Encoding, Content-Length, Transfer-Encoding, Host, Connection
+                and Cookie are refused (ValueError): they are the client's or httpx's.
 
         Filters (keyword arguments named as in the API; None or left out: no filter):
             name: Name.
@@ -342,8 +346,9 @@ class AsyncCustomers:
                 Default: the client's.
             timeout: Seconds, or an httpx.Timeout, for each request. Default: the client's.
             extra_headers: Headers added to each request, e.g. {"Idempotency-Key": "..."}.
-                Authorization, Proxy-Authorization, x-simple-workspace, x-piriod-test-mode
-                and Accept-Encoding are refused (ValueError): they are the client's.
+                Authorization, Proxy-Authorization, x-simple-workspace, x-piriod-test-mode,
+                Accept-Encoding, Content-Length, Transfer-Encoding, Host, Connection
+                and Cookie are refused (ValueError): they are the client's or httpx's.
 
         Filters (keyword arguments named as in the API; None or left out: no filter):
             country: Country id (ISO 3166-1 alpha-2), e.g. "CL".
@@ -405,8 +410,9 @@ class AsyncCustomers:
                 Default: the client's.
             timeout: Seconds, or an httpx.Timeout, for each request. Default: the client's.
             extra_headers: Headers added to each request, e.g. {"Idempotency-Key": "..."}.
-                Authorization, Proxy-Authorization, x-simple-workspace, x-piriod-test-mode
-                and Accept-Encoding are refused (ValueError): they are the client's.
+                Authorization, Proxy-Authorization, x-simple-workspace, x-piriod-test-mode,
+                Accept-Encoding, Content-Length, Transfer-Encoding, Host, Connection
+                and Cookie are refused (ValueError): they are the client's or httpx's.
 
         Filters (keyword arguments named as in the API; None or left out: no filter):
             country: Country id (ISO 3166-1 alpha-2), e.g. "CL".
@@ -487,8 +493,9 @@ class AsyncProducts:
                 Default: the client's.
             timeout: Seconds, or an httpx.Timeout, for each request. Default: the client's.
             extra_headers: Headers added to each request, e.g. {"Idempotency-Key": "..."}.
-                Authorization, Proxy-Authorization, x-simple-workspace, x-piriod-test-mode
-                and Accept-Encoding are refused (ValueError): they are the client's.
+                Authorization, Proxy-Authorization, x-simple-workspace, x-piriod-test-mode,
+                Accept-Encoding, Content-Length, Transfer-Encoding, Host, Connection
+                and Cookie are refused (ValueError): they are the client's or httpx's.
 
         Filters (keyword arguments named as in the API; None or left out: no filter):
             name: Name.
@@ -540,8 +547,9 @@ class AsyncProducts:
                 Default: the client's.
             timeout: Seconds, or an httpx.Timeout, for each request. Default: the client's.
             extra_headers: Headers added to each request, e.g. {"Idempotency-Key": "..."}.
-                Authorization, Proxy-Authorization, x-simple-workspace, x-piriod-test-mode
-                and Accept-Encoding are refused (ValueError): they are the client's.
+                Authorization, Proxy-Authorization, x-simple-workspace, x-piriod-test-mode,
+                Accept-Encoding, Content-Length, Transfer-Encoding, Host, Connection
+                and Cookie are refused (ValueError): they are the client's or httpx's.
 
         Filters (keyword arguments named as in the API; None or left out: no filter):
             name: Name.

@@ -232,7 +232,7 @@ def _report(stderr: TextIO, error: BaseException, status: int) -> int:
         text = cli_words(error.message)
     else:
         text = cli_words(str(error))
-    message = " ".join(text.split()) or type(error).__name__
+    message = _shown(text) or type(error).__name__
     stderr.write(f"piriod: error: {message}\n")
     return status
 
@@ -245,7 +245,15 @@ def _io_message(error: BaseException, output: str | None) -> str:
 
 
 def _show_warning(stderr: TextIO, message: Warning | str, *_: object, **__: object) -> None:
-    stderr.write(f"piriod: warning: {cli_words(str(message))}\n")
+    stderr.write(f"piriod: warning: {_shown(cli_words(str(message)))}\n")
+
+
+def _shown(text: str) -> str:
+    """One line safe for a terminal: what a server sent (a detail, a reason phrase, an id)
+    may hold escape sequences that would clear the screen or retitle the window."""
+    from ._writers import clean_cell  # noqa: PLC0415 (only when something is reported)
+
+    return " ".join(clean_cell(text).split()).encode("utf-8", "backslashreplace").decode()
 
 
 def _silence(stream: TextIO) -> None:
@@ -334,8 +342,13 @@ def run(  # noqa: PLR0911 (one return per way a command ends)
 
 def _utf8_when_piped(stream: TextIO) -> None:
     # JSON and CSV for machines are UTF-8 whatever the locale (cp1252 on a Windows pipe).
-    if isinstance(stream, io.TextIOWrapper) and not stream.isatty():
-        stream.reconfigure(encoding="utf-8")
+    # A lone surrogate ("\ud800", valid JSON, not encodable) is written as its escape,
+    # which JSON reads back as the same string, instead of failing the export.
+    if isinstance(stream, io.TextIOWrapper):
+        if stream.isatty():
+            stream.reconfigure(errors="backslashreplace")
+        else:
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -227,7 +227,11 @@ def _new_mode(path: Path) -> int:
 
 def _text_stream(file: IO[bytes]) -> TextIO:
     # newline="" so the csv module's own line endings reach the file unchanged.
-    return io.TextIOWrapper(file, encoding="utf-8", newline="", write_through=True)
+    # backslashreplace: a lone surrogate ("\ud800", valid JSON, not encodable in UTF-8) is
+    # written as its escape, which JSON reads back as the same string.
+    return io.TextIOWrapper(
+        file, encoding="utf-8", errors="backslashreplace", newline="", write_through=True
+    )
 
 
 def open_target(output: str, *, resume: bool, ident: dict[str, Any]) -> Target:
