@@ -7,6 +7,7 @@ import asyncio
 import gc
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -14,7 +15,7 @@ import sys
 import threading
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -755,3 +756,58 @@ def test_a_lone_surrogate_reads_back_as_the_same_string_from_json_lines(tmp_path
     names = [json.loads(line)["name"] for line in output.read_text("utf-8").splitlines()]
     assert len(names) == 30
     assert names[24] == "a\ud800b"
+
+
+def test_an_export_leaves_no_reserve_behind_whether_it_succeeds_or_fails(tmp_path: Path) -> None:
+    api = HostileAPI(60)
+    api.status_on = lambda page: 503 if page == 3 else 200
+    with serving(api) as url:
+        failed = _cli(url, "--page-size", "10", "--output", str(tmp_path / "a.csv"))
+        api.status_on = lambda page: 200
+        done = _cli(url, "--page-size", "10", "--output", str(tmp_path / "b.csv"))
+    assert failed.returncode == 1
+    assert done.returncode == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "a.csv.partial",
+        "a.csv.partial.state",
+        "b.csv",
+    ]
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 64 KiB tmpfs, to fill up; skipped where this machine does not let tests mount."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    mount_command, umount_command = shutil.which("mount"), shutil.which("umount")
+    if mount_command is None or umount_command is None:
+        pytest.skip("mount and umount are not installed here")
+    made = subprocess.run(
+        [mount_command, "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
+        check=False,
+        capture_output=True,
+        timeout=30,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {made.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run([umount_command, str(mount)], check=False, capture_output=True, timeout=30)
+
+
+def test_a_disk_that_fills_up_mid_export_still_gets_its_resume_command(small_disk: Path) -> None:
+    # Pages of one row: the write that fails ends in the block holding the last whole page,
+    # so cutting the file back to that page frees no room for the state file.
+    api = HostileAPI(1000)
+    output = small_disk / "customers.csv"
+    with serving(api) as url:
+        result = _cli(url, "--page-size", "1", "--output", str(output))
+    stderr = result.stderr.decode()
+    assert result.returncode != 0
+    assert "No space left on device" in stderr
+    assert "finish it with: piriod customers list" in stderr
+    state = json.loads((small_disk / "customers.csv.partial.state").read_text("utf-8"))
+    rows = (small_disk / "customers.csv.partial").read_text("utf-8").splitlines()
+    assert len(rows) - 1 == state["rows"] > 0  # the header and every whole page kept
+    assert not (small_disk / "customers.csv.partial.reserve").exists()

@@ -202,6 +202,29 @@ class Target:
     def state(self) -> Path:
         return state_path(self.path)
 
+    @property
+    def reserve(self) -> Path:
+        return self.path.with_name(self.path.name + ".partial.reserve")
+
+    def make_reserve(self) -> None:
+        """Room set aside on the disk for the state file, written when the export starts:
+        on a disk that fills up mid-export, freeing it lets the state (and so --resume)
+        be written. On a disk already full, there is no reserve, and no harm."""
+        if not self.atomic:
+            return
+        with contextlib.suppress(OSError), open(self.reserve, "wb") as reserve:
+            reserve.write(bytes(_RESERVE_BYTES))
+            reserve.flush()
+            os.fsync(reserve.fileno())
+
+    def drop_reserve(self) -> None:
+        with contextlib.suppress(OSError):
+            self.reserve.unlink()
+
+
+# A state file is well under 4 KiB; two blocks leave room for its temporary copy.
+_RESERVE_BYTES = 8192
+
 
 def partial_path(path: Path) -> Path:
     return path.with_name(path.name + ".partial")
@@ -340,7 +363,7 @@ def _complete(target: Target) -> None:
     if not target.atomic:
         return
     os.replace(target.work, target.path)
-    for leftover in (target.state, target.partial):
+    for leftover in (target.state, target.partial, target.reserve):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
 
@@ -359,13 +382,20 @@ def _keep_partial(target: Target) -> bool:
         os.truncate(target.work, target.boundary.bytes)
         if target.work != target.partial:
             os.replace(target.work, target.partial)
-        _write_state(target)
+        try:
+            _write_state(target)
+        except OSError:  # a full disk: the reserve set aside at the start makes room
+            target.drop_reserve()
+            _write_state(target)
     except OSError:
         return False
+    finally:
+        target.drop_reserve()
     return True
 
 
 def _discard(target: Target) -> None:
+    target.drop_reserve()
     with contextlib.suppress(OSError, ValueError):
         target.file.close()
     if target.atomic and not target.resumed:
@@ -444,6 +474,7 @@ def run_export(resource: Resource, args: argparse.Namespace, settings: Settings)
         target = None
         if args.output is not None:
             target = open_target(args.output, resume=args.resume, ident=ident)
+            target.make_reserve()
         export = _Export(resource, args, settings, fmt, target, to_terminal=to_terminal)
         try:
             paginator = _list(
