@@ -1,6 +1,6 @@
 """Hypothesis strategies and properties that fuzz piriod with server replies.
 
-Two promises of DESIGN.md are fuzzed, by `make test` (tests/test_fuzz.py, a bounded seeded
+Two promises of the README are fuzzed, by `make test` (tests/test_fuzz.py, a bounded seeded
 slice) and by `make fuzz` (scripts/fuzz.py, thousands of cases):
 
 - A page that `openapi.yaml` allows always parses, however many fields and enum values it
@@ -858,7 +858,8 @@ _STATUS_ERRORS: dict[int, type[piriod.APIStatusError]] = {
 
 
 def _check_error_fits_reply(reply: HostileReply, error: piriod.PiriodError, where: str) -> None:
-    """The error is the one DESIGN.md's tree names for this status, and hides the token."""
+    """The error is the one the README's error tree (section Errors) names for this status,
+    and it hides the token."""
     assert TOKEN not in str(error), f"{where}: the token is in str() of {error!r}"
     assert TOKEN not in repr(error), f"{where}: the token is in repr() of {error!r}"
     if isinstance(error, piriod.UnexpectedResponseError):
