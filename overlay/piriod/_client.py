@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 import attrs
 import httpx
@@ -474,29 +474,6 @@ class _BaseClient:
 _CLOSING: set[Any] = set()
 
 
-class _AsyncWalk(AsyncPaginator[T]):
-    """The AsyncPaginator `list()` returns, which says what to write instead when awaited.
-
-    (`__await__` exists only at run time: type checkers still flag `await ....list()`.)
-    """
-
-    def __init__(self, operation: str, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._operation = operation
-
-    if not TYPE_CHECKING:
-
-        def __await__(self):
-            resource = self._operation.split(".")[0]
-            raise TypeError(
-                f"client.{resource}.list() is not awaitable: it is a lazy walk, which sends"
-                " nothing until you iterate it. Iterate it with `async for item in"
-                f" client.{resource}.list(...)`, collect it with `[item async for item in"
-                f" client.{resource}.list(...)]`, or fetch one page with `page = await"
-                f" client.{resource}.page(...)`"
-            )
-
-
 class Piriod(_BaseClient):
     """The Piriod API client.
 
@@ -859,9 +836,9 @@ class AsyncPiriod(_BaseClient):
         self, operation: str, endpoint: Endpoint[T], **arguments: Any
     ) -> AsyncPaginator[T]:
         walk = self._check_walk(operation, endpoint, **arguments)
-        return _AsyncWalk(
-            operation,
+        return AsyncPaginator(
             lambda page: self._fetch(walk.call, page),
+            resource=operation.split(".", maxsplit=1)[0],
             start_page=walk.start_page,
             max_items=walk.max_items,
             on_drift=walk.on_drift,

@@ -279,7 +279,6 @@ class _Walk(Generic[T]):
     ) -> None:
         self.next_page: int | None = None if max_items == 0 else start_page
         self.skipped: list[InvalidItemError] = []
-        self._start_page = start_page
         self._remaining = max_items
         self._on_drift = on_drift
         self._page_size: int | None = None  # what the server serves, learned from page one
@@ -536,24 +535,13 @@ class _Workers:
             self._jobs.put(None)
 
 
-class Paginator(Generic[T]):
-    """Every item of a list endpoint, fetched page after page as you iterate.
-
-    Nothing is requested until iteration starts; iterating again walks again. An error
-    names the page it struck (`error.page`), to resume from with `start_page`. With
-    `on_invalid="skip"`, `skipped` lists the items the latest walk left out.
-    """
+class _PaginatorBase(Generic[T]):
+    """What the sync and async paginators share: their settings, the walk each iteration
+    starts, and the items the latest walk skipped."""
 
     def __init__(
-        self,
-        fetch_page: Callable[[int, threading.Event | None], Reply[T]],
-        *,
-        start_page: int = 1,
-        max_items: int | None = None,
-        on_drift: OnDrift = "warn",
-        concurrency: int = 1,
+        self, start_page: int, max_items: int | None, on_drift: OnDrift, concurrency: int
     ) -> None:
-        self._fetch_page = fetch_page
         self._start_page = start_page
         self._max_items = max_items
         self._on_drift = on_drift
@@ -571,15 +559,44 @@ class Paginator(Generic[T]):
         """The ids of the items the latest walk skipped (None where the id itself was bad)."""
         return [error.item_id for error in self._skipped]
 
+    def _new_walk(self) -> _Walk[T]:
+        walk: _Walk[T] = _Walk(
+            start_page=self._start_page, max_items=self._max_items, on_drift=self._on_drift
+        )
+        self._skipped = walk.skipped
+        return walk
+
+    def __repr__(self) -> str:
+        return (
+            f"<{type(self).__name__} start_page={self._start_page}"
+            f" max_items={self._max_items} concurrency={self._concurrency}>"
+        )
+
+
+class Paginator(_PaginatorBase[T]):
+    """Every item of a list endpoint, fetched page after page as you iterate.
+
+    Nothing is requested until iteration starts; iterating again walks again. An error
+    names the page it struck (`error.page`), to resume from with `start_page`. With
+    `on_invalid="skip"`, `skipped` lists the items the latest walk left out.
+    """
+
+    def __init__(
+        self,
+        fetch_page: Callable[[int, threading.Event | None], Reply[T]],
+        *,
+        start_page: int = 1,
+        max_items: int | None = None,
+        on_drift: OnDrift = "warn",
+        concurrency: int = 1,
+    ) -> None:
+        super().__init__(start_page, max_items, on_drift, concurrency)
+        self._fetch_page = fetch_page
+
     def pages(self) -> Generator[Page[T], None, None]:
         """The pages in order; the last is cut so the items add up to max_items. Closing the
         generator stops the walk (nothing more is requested)."""
-        walk: _Walk[T] = _Walk(
-            start_page=self._start_page,
-            max_items=self._max_items,
-            on_drift=self._on_drift,
-        )
-        self._skipped = walk.skipped
+        walk = self._new_walk()
         if walk.next_page is None:
             return
         try:
@@ -653,14 +670,8 @@ class Paginator(Generic[T]):
         for page in self.pages():
             yield from page.items
 
-    def __repr__(self) -> str:
-        return (
-            f"<Paginator start_page={self._start_page} max_items={self._max_items}"
-            f" concurrency={self._concurrency}>"
-        )
 
-
-class AsyncPaginator(Generic[T]):
+class AsyncPaginator(_PaginatorBase[T]):
     """The async twin of `Paginator`: `async for item in ...` and `async for page in .pages()`."""
 
     def __init__(
@@ -671,33 +682,27 @@ class AsyncPaginator(Generic[T]):
         max_items: int | None = None,
         on_drift: OnDrift = "warn",
         concurrency: int = 1,
+        resource: str = "customers",
     ) -> None:
+        super().__init__(start_page, max_items, on_drift, concurrency)
         self._fetch_page = fetch_page
-        self._start_page = start_page
-        self._max_items = max_items
-        self._on_drift = on_drift
-        self._concurrency = concurrency
-        self._skipped: list[InvalidItemError] = []
+        self._resource = resource  # for the advice when the walk is awaited
 
-    @property
-    def skipped(self) -> list[InvalidItemError]:
-        """The items the latest walk skipped (on_invalid="skip"), each an error naming the
-        page, the item's index and id, and the field whose value did not fit."""
-        return list(self._skipped)
+    if not TYPE_CHECKING:  # at run time only: type checkers still flag `await ....list()`
 
-    @property
-    def skipped_ids(self) -> list[str | None]:
-        """The ids of the items the latest walk skipped (None where the id itself was bad)."""
-        return [error.item_id for error in self._skipped]
+        def __await__(self):
+            resource = self._resource
+            raise TypeError(
+                f"client.{resource}.list() is not awaitable: it is a lazy walk, which sends"
+                " nothing until you iterate it. Iterate it with `async for item in"
+                f" client.{resource}.list(...)`, collect it with `[item async for item in"
+                f" client.{resource}.list(...)]`, or fetch one page with `page = await"
+                f" client.{resource}.page(...)`"
+            )
 
     async def pages(self) -> AsyncGenerator[Page[T], None]:
         """The pages in order; the last is cut so the items add up to max_items."""
-        walk: _Walk[T] = _Walk(
-            start_page=self._start_page,
-            max_items=self._max_items,
-            on_drift=self._on_drift,
-        )
-        self._skipped = walk.skipped
+        walk = self._new_walk()
         if walk.next_page is None:
             return
         try:
@@ -777,9 +782,3 @@ class AsyncPaginator(Generic[T]):
         async for page in self.pages():
             for item in page.items:
                 yield item
-
-    def __repr__(self) -> str:
-        return (
-            f"<AsyncPaginator start_page={self._start_page} max_items={self._max_items}"
-            f" concurrency={self._concurrency}>"
-        )
