@@ -42,6 +42,7 @@ TARGETS = {
     "page_vs_naive": 1.3,  # client.customers.page() against httpx get + .json()
     "rss_growth_mb": 10.0,
     "import_ratio": 1.5,
+    "version_ratio": 1.5,  # `piriod --version` against `python -c "import httpx"`, whole processes
 }
 
 
@@ -145,6 +146,16 @@ def import_seconds(module: str, runs: int) -> float:
     return statistics.median(times)
 
 
+def process_seconds(args: list[str], runs: int) -> float:
+    """Median wall time of a whole `python ...` process, interpreter startup included."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, *args], capture_output=True, check=True)  # noqa: S603
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def mark(ok: bool) -> str:
     return "meets" if ok else "MISSES"
 
@@ -208,6 +219,8 @@ def main() -> int:
         large = peak_rss_walking(url, args.rss_items)
     httpx_import = import_seconds("httpx", args.import_runs)
     piriod_import = import_seconds("piriod", args.import_runs)
+    httpx_process = process_seconds(["-c", "import httpx"], args.import_runs)
+    version_process = process_seconds(["-m", "piriod", "--version"], args.import_runs)
 
     c8 = rows[-1][1]
     results = [
@@ -241,6 +254,13 @@ def main() -> int:
             f" ({piriod_import * 1000:.0f} / {httpx_import * 1000:.0f} ms)",
             f"< {TARGETS['import_ratio']}x",
             piriod_import / httpx_import < TARGETS["import_ratio"],
+        ),
+        (
+            "piriod --version / python -c 'import httpx'",
+            f"{version_process / httpx_process:.2f}x"
+            f" ({version_process * 1000:.0f} / {httpx_process * 1000:.0f} ms)",
+            f"< {TARGETS['version_ratio']}x",
+            version_process / httpx_process < TARGETS["version_ratio"],
         ),
     ]
     print(f"\n{'in-process':<40}{'measured':<32}{'target':<12}")
