@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +13,29 @@ import httpx
 import pytest
 import yaml
 
+import piriod
+import piriod_api
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi.yaml"
 
 TOKEN = "sk_test_0123456789abcdef"
 WORKSPACE = "acc_test_workspace"
+
+
+def this_code_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """`env` (this process's environment by default) for a `python` subprocess that must run
+    the very code this process imported. Mutation testing imports a mutated copy from another
+    folder; without this, a CLI test would run the installed package and miss the mutant."""
+    folders = [str(Path(module.__file__ or "").parent.parent) for module in (piriod, piriod_api)]
+    base = dict(os.environ if env is None else env)
+    earlier = base.get("PYTHONPATH")
+    base["PYTHONPATH"] = os.pathsep.join([*folders, *([earlier] if earlier else [])])
+    if base.get("MUTANT_UNDER_TEST") == "stats":
+        # mutmut's coverage pass records calls in this process only; a child recording them
+        # would look for mutmut's settings in its own working folder and fail.
+        del base["MUTANT_UNDER_TEST"]
+    return base
 
 
 @pytest.fixture(scope="session")

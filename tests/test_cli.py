@@ -19,10 +19,20 @@ import httpx
 import pytest
 
 import piriod
+import piriod_api
 from piriod import Customer, Paginator, Piriod
 from piriod.cli import run
 
-from conftest import ROOT, TOKEN, WORKSPACE, FakeAPI, json_response, make_customer, make_product
+from conftest import (
+    ROOT,
+    TOKEN,
+    WORKSPACE,
+    FakeAPI,
+    json_response,
+    make_customer,
+    make_product,
+    this_code_env,
+)
 
 Transport = Callable[[httpx.Request], httpx.Response]
 
@@ -571,6 +581,7 @@ def test_version_and_help() -> None:
 def test_python_dash_m_piriod_prints_the_version() -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "piriod", "--version"],
+        env=this_code_env(),
         capture_output=True,
         text=True,
         check=False,
@@ -606,3 +617,20 @@ def test_sandbox_on_a_busy_port_is_a_usage_error() -> None:
     assert status == 2
     assert f"cannot listen on 127.0.0.1:{port}" in err.getvalue()
     assert "--port 0" in err.getvalue()
+
+
+def test_cli_subprocesses_run_the_code_this_test_process_imported(tmp_path: Path) -> None:
+    """CLI tests start `python -m piriod`; they must run the code under test (a mutated copy
+    during `make mutate`), not whatever is installed."""
+    # -S: no site-packages, so no editable install either; only this_code_env can find them.
+    script = "from importlib.util import find_spec as f; print(f('piriod').origin)"
+    script += "; print(f('piriod_api').origin)"
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", script],
+        env=this_code_env({"PATH": os.environ.get("PATH", "")}),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert done.stdout.split() == [piriod.__file__, piriod_api.__file__]

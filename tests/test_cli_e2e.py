@@ -18,6 +18,8 @@ import pytest
 from piriod import Piriod
 from piriod.sandbox import DEFAULT_TOKEN, DEFAULT_WORKSPACE
 
+from conftest import this_code_env
+
 CUSTOMERS = 345  # not a multiple of any page size used below: the last page is partial
 STARTUP_SECONDS = 30
 COMMAND_SECONDS = 60
@@ -31,6 +33,7 @@ def sandbox_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             *(sys.executable, "-m", "piriod", "sandbox", "--port", "0"),
             *("--ready-file", str(ready), "--customers", str(CUSTOMERS), "--seed", "11"),
         ],
+        env=this_code_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -68,7 +71,7 @@ def piriod(url: str, *args: str, token: str = DEFAULT_TOKEN) -> subprocess.Compl
     }
     return subprocess.run(
         [sys.executable, "-m", "piriod", *args],
-        env=env,
+        env=this_code_env(env),
         capture_output=True,
         text=True,
         timeout=COMMAND_SECONDS,

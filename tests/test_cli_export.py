@@ -26,7 +26,7 @@ from hostile import HostileAPI, serving
 from piriod import sandbox
 from piriod.sandbox import DEFAULT_TOKEN, DEFAULT_WORKSPACE, SandboxAPI, SandboxServer
 
-from conftest import ROOT, make_customer
+from conftest import ROOT, make_customer, this_code_env
 
 TIMEOUT = 60
 BIN = Path(sys.executable).parent
@@ -39,15 +39,17 @@ def environment(url: str, **extra: str) -> dict[str, str]:
         for name, value in os.environ.items()
         if not name.startswith("PIRIOD_") and name != "COLUMNS"
     }
-    return {
-        **env,
-        "PIRIOD_BASE_URL": url,
-        "PIRIOD_API_TOKEN": DEFAULT_TOKEN,
-        "PIRIOD_WORKSPACE": DEFAULT_WORKSPACE,
-        "TZ": ZONE,
-        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        **extra,
-    }
+    return this_code_env(
+        {
+            **env,
+            "PIRIOD_BASE_URL": url,
+            "PIRIOD_API_TOKEN": DEFAULT_TOKEN,
+            "PIRIOD_WORKSPACE": DEFAULT_WORKSPACE,
+            "TZ": ZONE,
+            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+            **extra,
+        }
+    )
 
 
 def piriod(
@@ -582,6 +584,7 @@ def test_control_characters_never_reach_the_terminal(hostile: tuple[HostileAPI, 
 def imported_by(*args: str) -> set[str]:
     done = subprocess.run(
         [sys.executable, "-X", "importtime", *args],
+        env=this_code_env(),
         capture_output=True,
         text=True,
         timeout=TIMEOUT,

@@ -9,7 +9,6 @@ import concurrent.futures
 import gc
 import io
 import multiprocessing
-import os
 import pickle
 import socket
 import subprocess
@@ -45,7 +44,7 @@ from piriod import (
 from piriod._cli import run
 from piriod.sandbox import SandboxAPI, SandboxServer
 
-from conftest import TOKEN, WORKSPACE, make_customer
+from conftest import TOKEN, WORKSPACE, make_customer, this_code_env
 from drivers import MODES, Driver, Mode
 
 FIELDS = (
@@ -546,7 +545,7 @@ with httpx.Client(transport=httpx.MockTransport(reply)) as http:
 
 def test_piriod_log_debug_with_an_applications_logging_prints_each_line_once() -> None:
     """The piriod logger had its own handler and propagated to basicConfig's: twice."""
-    env = {**os.environ, "PIRIOD_LOG": "debug"}
+    env = {**this_code_env(), "PIRIOD_LOG": "debug"}
     done = subprocess.run(
         [sys.executable, "-c", LOGGING_SCRIPT],
         env=env,

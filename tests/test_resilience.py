@@ -22,6 +22,7 @@ from piriod import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ConfigurationError,
     DriftWarning,
     ListChangedError,
     NotFoundError,
@@ -262,11 +263,17 @@ def test_a_429_pauses_every_later_request_of_the_client(sleeps: Sleeps) -> None:
 
 @pytest.mark.parametrize("value", [-1, 1.5, "2", True])
 def test_a_bad_max_retries_is_refused(value: Any) -> None:
-    with pytest.raises(Exception, match="max_retries"):
+    expected = f"max_retries={value!r} is invalid: use a whole number >= 0 (0: no retry)"
+    with pytest.raises(ConfigurationError) as at_construction:
         Piriod(token=TOKEN, workspace=WORKSPACE, max_retries=value)
+    assert str(at_construction.value) == expected
     client = Piriod(token=TOKEN, workspace=WORKSPACE)
-    with pytest.raises(ValueError, match="max_retries"):
+    with pytest.raises(ValueError, match="max_retries") as per_call:
         client.customers.list(max_retries=value)
+    assert str(per_call.value) == expected
+    with pytest.raises(ConfigurationError) as derived:
+        client.with_options(max_retries=value)
+    assert str(derived.value) == expected
     client.close()
 
 

@@ -69,14 +69,18 @@ def instant(timestamp: str) -> datetime.datetime:
 @MODES
 def test_every_customer_matches_the_contract(spec: dict[str, Any], test_mode: bool) -> None:
     validator = validator_for(spec, "/components/schemas/Customer")
-    for customer in customer_data(test_mode):
+    customers = customer_data(test_mode)
+    assert len(customers) > 100
+    for customer in customers:
         validator.validate(customer)
 
 
 @MODES
 def test_every_product_matches_the_contract(spec: dict[str, Any], test_mode: bool) -> None:
     validator = validator_for(spec, "/components/schemas/Product")
-    for product in products(test_mode):
+    every_product = products(test_mode)
+    assert len(every_product) == PRODUCTS
+    for product in every_product:
         validator.validate(product)
 
 
@@ -351,6 +355,9 @@ def test_countries_and_currencies_are_consistent(test_mode: bool) -> None:
             assert customer["state"]["country"] == country["id"]
             assert isinstance(customer["state"]["id"], int)
         assert ("cl_activity_description" in customer["tax_settings"]) == (country["id"] == "CL")
+    states = [c["state"] for c in customer_data(test_mode)]
+    assert None in states
+    assert any(state is not None for state in states)  # both branches above ran
 
 
 @MODES
@@ -362,6 +369,9 @@ def test_money_has_the_currency_precision(test_mode: bool) -> None:
         else:
             assert all(round(amount, 2) == amount for amount in amounts)
     assert any(c["aggregations"]["balance"] < 0 for c in customer_data(test_mode))
+    currencies = {c["currency"] for c in customer_data(test_mode)}
+    assert currencies & {"CLP", "COP"}
+    assert currencies - {"CLP", "COP"}  # both branches above ran
 
 
 @MODES
@@ -382,6 +392,10 @@ def test_products_and_plans_are_consistent(test_mode: bool) -> None:
                 assert all(tier["quantity_to"] is not None for tier in plan["tiers"][:-1])
             if plan["currency"] == "CLP":
                 assert isinstance(plan["amount"], int)
+    every_plan = list(plans(products(test_mode)))
+    assert any(p["status"] == "archived" for p in products(test_mode))
+    assert any(plan["tiers"] for plan in every_plan)
+    assert any(plan["currency"] == "CLP" for plan in every_plan)  # every branch above ran
 
 
 def test_product_names_repeat_with_a_suffix_in_large_catalogues() -> None:

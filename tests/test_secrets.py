@@ -15,6 +15,7 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -175,10 +176,27 @@ def leaked(text: str) -> list[str]:
     return [needle for needle in (SECRET, *HALVES) if needle in text]
 
 
+_MUTMUT = importlib.util.find_spec("mutmut")  # a dev dependency: `make mutate`
+MUTATION_HARNESS = Path(_MUTMUT.origin).parent if _MUTMUT and _MUTMUT.origin else None
+
+
 def with_locals(error: BaseException) -> str:
     """The traceback as Django's debug page or `pytest --showlocals` print it: every frame
     of the error and of its causes, with the repr of every local."""
     exception = traceback.TracebackException.from_exception(error, capture_locals=True)
+    seen: set[int] = set()
+    chain: list[traceback.TracebackException | None] = [exception]
+    while chain:
+        link = chain.pop()
+        if link is None or id(link) in seen:
+            continue
+        seen.add(id(link))
+        for frame in link.stack:
+            if MUTATION_HARNESS and Path(frame.filename).is_relative_to(MUTATION_HARNESS):
+                # `make mutate` routes calls through mutmut's own frames, which hold the
+                # arguments of the project's functions; users never have these frames.
+                frame.locals = None
+        chain += [link.__cause__, link.__context__]
     return "".join(exception.format())
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
-import os
 import shutil
 import signal
 import socket
@@ -39,6 +38,7 @@ from piriod import (
 from piriod._collector import collector_paused
 from piriod._pagination import Page, Paginator, SeenIds
 
+from conftest import this_code_env
 from drivers import MODES, Driver, Mode
 
 TOKEN = "sk_test_0123456789abcdef"
@@ -303,7 +303,7 @@ def test_ctrl_c_during_a_parallel_cli_export_exits_within_a_second() -> None:
     api.delay_on = lambda page: 30.0 if page > 1 else 0.0  # replies that never come in time
     with serving(api) as url:
         env = {
-            **os.environ,
+            **this_code_env(),
             "PIRIOD_API_TOKEN": TOKEN,
             "PIRIOD_WORKSPACE": "acc_x",
             "PIRIOD_BASE_URL": url,
@@ -433,7 +433,7 @@ def test_the_cli_skips_bad_items_when_asked_and_says_so() -> None:
     api.edit_item = with_bad_ids("cus_000004")  # type: ignore[assignment]
     with serving(api) as url:
         env = {
-            **os.environ,
+            **this_code_env(),
             "PIRIOD_API_TOKEN": TOKEN,
             "PIRIOD_WORKSPACE": "acc_x",
             "PIRIOD_BASE_URL": url,
@@ -558,7 +558,7 @@ def test_a_cli_export_resumed_after_the_server_lifted_its_cap_has_every_row_once
         str(output),
     ]
     with serving(api) as url:
-        env = {**os.environ, "PIRIOD_API_TOKEN": TOKEN, "PIRIOD_WORKSPACE": "acc_x"}
+        env = {**this_code_env(), "PIRIOD_API_TOKEN": TOKEN, "PIRIOD_WORKSPACE": "acc_x"}
         env["PIRIOD_BASE_URL"] = url
         failed = subprocess.run(
             command, check=False, env=env, capture_output=True, text=True, timeout=60
@@ -699,7 +699,7 @@ LONG_TOKEN = "sk_live_0123456789abcdef0123456789abcdef"
 
 
 def _cli(url: str, *words: str) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "PIRIOD_API_TOKEN": TOKEN, "PIRIOD_WORKSPACE": "acc_x"}
+    env = {**this_code_env(), "PIRIOD_API_TOKEN": TOKEN, "PIRIOD_WORKSPACE": "acc_x"}
     env["PIRIOD_BASE_URL"] = url
     command = [sys.executable, "-m", "piriod", "customers", "list", *words]
     return subprocess.run(command, check=False, env=env, capture_output=True, timeout=60)

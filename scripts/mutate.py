@@ -1,0 +1,228 @@
+"""Mutation testing of the core modules with mutmut: how many broken copies of the code the
+tests notice.
+
+mutmut imports mutated code from `mutants/src/`, and this project keeps its package in
+`overlay/piriod`. So the run happens in a staging folder, `build/mutation/`, where
+`src/piriod` is a copy of `overlay/piriod` and everything else the tests read is a link back
+to the project. mutmut remembers its results there: a second run only tests what changed.
+
+    python scripts/mutate.py                    # every core module
+    python scripts/mutate.py --module _params   # one module (MODULE=_params with make)
+    python scripts/mutate.py --ci               # the slice CI runs (see CI_MODULES)
+
+It prints one line a module: mutants, killed, survived, equivalent, score. The score is
+killed / (mutants - equivalent); a mutant that fails `mypy --strict` (which CI runs) counts as
+killed. Equivalent mutants, those that cannot change what a user sees, are listed with a
+reason each in `tests/equivalent_mutants.txt`; an entry that no longer names a surviving
+mutant is reported, so the list cannot go stale. The exit status is 1 when a module scores
+under the target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGE = ROOT / "build" / "mutation"
+EQUIVALENT_FILE = ROOT / "tests" / "equivalent_mutants.txt"
+TARGET = 0.90
+
+# The modules whose mistakes lose or leak a user's data: walks, retries, errors, parameters,
+# credentials, reply parsing, limits, the client's calls.
+CORE_MODULES = (
+    "_pagination",
+    "_retries",
+    "_exceptions",
+    "_params",
+    "_config",
+    "_endpoints",
+    "_limits",
+    "_client",
+)
+# What CI runs on every change: the quickest modules to test, within its time budget.
+CI_MODULES = ("_params", "_retries")
+
+# Linked, not copied, into the stage: what the tests read besides the package.
+LINKED = (
+    "tests",
+    "pyproject.toml",
+    "openapi.yaml",
+    "README.md",
+    "LICENSE",
+    "CHANGELOG.md",
+    "generator-config.yaml",
+    "constraints.txt",
+    "Makefile",
+    "examples",
+    "docs",
+    "templates",
+    "scripts",
+    "overlay",
+)
+
+KILLED = {"killed", "timeout", "caught by type check"}
+STATUS_BY_EXIT_CODE = {
+    0: "survived",
+    1: "killed",
+    3: "killed",
+    5: "no tests",
+    33: "no tests",
+    34: "skipped",
+    36: "timeout",
+    37: "caught by type check",
+    -24: "timeout",
+    24: "timeout",
+    152: "timeout",
+    255: "timeout",
+}
+
+
+def stage() -> None:
+    """Mirror overlay/piriod into build/mutation/src/piriod, touching only changed files so
+    mutmut's memory of earlier results stays valid for the rest."""
+    source = ROOT / "overlay" / "piriod"
+    target = STAGE / "src" / "piriod"
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = {
+        path.relative_to(source)
+        for path in source.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    for relative in sorted(wanted):
+        copied = target / relative
+        original = source / relative
+        if not copied.exists() or copied.read_bytes() != original.read_bytes():
+            copied.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(original, copied)
+    for path in sorted(target.rglob("*"), reverse=True):
+        if path.is_file() and path.relative_to(target) not in wanted:
+            path.unlink()
+    for name in LINKED:
+        link = STAGE / name
+        if not link.is_symlink():
+            link.symlink_to(ROOT / name)
+
+
+# mutmut keeps the chain of calls in a context variable, set and reset around every call of
+# the package. Async generators carry it across awaits, and on Python 3.11 the coverage pass
+# crashed in it (a segfault, or a LookupError on reset). It serves only to track which function
+# calls which, which pyproject.toml turns off (track_dependencies = false); so mutmut is run
+# with that variable replaced by one that holds nothing.
+LAUNCHER = """
+import sys
+from mutmut.core import MutmutCallStack
+MutmutCallStack.get = classmethod(lambda cls: (None, 0))
+MutmutCallStack.set = classmethod(lambda cls, value: None)
+MutmutCallStack.reset = classmethod(lambda cls, token: None)
+from mutmut.__main__ import cli
+sys.argv[0] = "mutmut"
+cli()
+"""
+
+
+def mutmut(*args: str) -> int:
+    command = [sys.executable, "-c", LAUNCHER, *args]
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(command, cwd=STAGE, env=env, check=False).returncode
+
+
+@dataclass
+class Tally:
+    module: str
+    statuses: dict[str, str] = field(default_factory=dict)  # mutant name: status
+
+    def count(self, *wanted: str) -> int:
+        return sum(1 for status in self.statuses.values() if status in wanted)
+
+
+def tally(module: str) -> Tally:
+    meta = STAGE / "mutants" / "src" / "piriod" / f"{module}.py.meta"
+    result = Tally(module)
+    if meta.exists():
+        codes: dict[str, int | None] = json.loads(meta.read_text())["exit_code_by_key"]
+        for name, code in codes.items():
+            status = "not checked" if code is None else STATUS_BY_EXIT_CODE.get(code, "suspicious")
+            result.statuses[name] = status
+    return result
+
+
+def equivalent_mutants() -> dict[str, str]:
+    """`name  reason` lines; blank lines and `#` comments are skipped."""
+    listed: dict[str, str] = {}
+    for line in EQUIVALENT_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, reason = line.strip().partition(" ")
+            if not reason.strip():
+                raise SystemExit(f"{EQUIVALENT_FILE.name}: {name} has no reason")
+            listed[name] = reason.strip()
+    return listed
+
+
+def report(modules: tuple[str, ...]) -> bool:
+    equivalent = equivalent_mutants()
+    print(
+        f"\n{'module':<14}{'mutants':>8}{'killed':>8}{'survived':>10}{'equivalent':>12}"
+        f"{'score':>8}"
+    )
+    every_module_meets = True
+    stale: list[str] = []
+    for module in modules:
+        counted = tally(module)
+        prefix = f"piriod.{module}."
+        excused = {name for name in equivalent if name.startswith(prefix)}
+        stale += [
+            name for name in sorted(excused) if counted.statuses.get(name) not in ("survived",)
+        ]
+        excused &= {name for name, status in counted.statuses.items() if status == "survived"}
+        total = len(counted.statuses)
+        killed = counted.count(*KILLED)
+        left = [
+            name
+            for name, status in counted.statuses.items()
+            if status not in KILLED and name not in excused
+        ]
+        score = killed / (total - len(excused)) if total > len(excused) else 0.0
+        meets = total > 0 and score >= TARGET
+        every_module_meets &= meets
+        print(
+            f"{module:<14}{total:>8}{killed:>8}{len(left):>10}{len(excused):>12}"
+            f"{score:>8.1%}  {'meets' if meets else 'MISSES'} {TARGET:.0%}"
+        )
+        for name in sorted(left):
+            print(f"    {counted.statuses[name]}: {name}")
+    for name in stale:
+        print(f"{EQUIVALENT_FILE.name}: {name} is no longer a surviving mutant; remove it")
+    print(f"(show one: cd {STAGE.relative_to(ROOT)} && ../../.venv/bin/mutmut show NAME)")
+    return every_module_meets and not stale
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--module", help="one core module, such as _params")
+    parser.add_argument("--ci", action="store_true", help=f"only {', '.join(CI_MODULES)}")
+    parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args()
+    if args.module:
+        module = args.module if args.module.startswith("_") else f"_{args.module}"
+        if module not in CORE_MODULES:
+            parser.error(f"--module must be one of {', '.join(CORE_MODULES)}, not {args.module}")
+        modules: tuple[str, ...] = (module,)
+    else:
+        modules = CI_MODULES if args.ci else CORE_MODULES
+    stage()
+    names = [f"piriod.{module}.*" for module in modules]
+    if mutmut("run", "--max-children", str(args.max_children), *names) != 0:
+        print("mutmut run failed: see above", file=sys.stderr)
+        return 2
+    return 0 if report(modules) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
