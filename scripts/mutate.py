@@ -2,13 +2,17 @@
 tests notice.
 
 mutmut imports mutated code from `mutants/src/`, and this project keeps its package in
-`overlay/piriod`. So the run happens in a staging folder, `build/mutation/`, where
-`src/piriod` is a copy of `overlay/piriod` and everything else the tests read is a link back
-to the project. mutmut remembers its results there: a second run only tests what changed.
+`overlay/piriod`. So each module is tested in a staging folder of its own,
+`build/mutation/MODULE/`, where `src/piriod` is a copy of `overlay/piriod` and everything
+else the tests read is a link back to the project. Each module runs against the test files
+written for it (TESTS_BY_MODULE): a surviving mutant runs every selected test that reaches
+its function, so the whole suite would cost a minute or more a survivor. mutmut remembers its
+results in the stage: a second run only tests what changed.
 
     python scripts/mutate.py                    # every core module
     python scripts/mutate.py --module _params   # one module (MODULE=_params with make)
     python scripts/mutate.py --ci               # the slice CI runs (see CI_MODULES)
+    python scripts/mutate.py --fresh            # forget earlier results first
 
 It prints one line a module: mutants, killed, survived, equivalent, score. The score is
 killed / (mutants - equivalent); a mutant that fails `mypy --strict` (which CI runs) counts as
@@ -23,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,24 +35,71 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGE = ROOT / "build" / "mutation"
+STAGES = ROOT / "build" / "mutation"
 EQUIVALENT_FILE = ROOT / "tests" / "equivalent_mutants.txt"
 TARGET = 0.90
 
 # The modules whose mistakes lose or leak a user's data: walks, retries, errors, parameters,
 # credentials, reply parsing, limits, the client's calls.
 CORE_MODULES = (
-    "_pagination",
-    "_retries",
-    "_exceptions",
     "_params",
+    "_retries",
     "_config",
-    "_endpoints",
+    "_exceptions",
     "_limits",
+    "_endpoints",
+    "_pagination",
     "_client",
 )
-# What CI runs on every change: the quickest modules to test, within its time budget.
+# What CI runs on every change: the two modules quickest to test, within its time budget.
 CI_MODULES = ("_params", "_retries")
+
+# The test files that exercise each module in-process, fast enough to run per mutant.
+_CALLS = (
+    "tests/test_client.py",
+    "tests/test_bad_input_messages.py",
+    "tests/test_regressions_users_feel.py",
+)
+TESTS_BY_MODULE: dict[str, tuple[str, ...]] = {
+    "_params": (*_CALLS, "tests/test_filter_serialization.py", "tests/test_client_habits.py"),
+    "_retries": (*_CALLS, "tests/test_resilience.py"),
+    "_exceptions": (
+        *_CALLS,
+        "tests/test_errors_travel.py",
+        "tests/test_resilience.py",
+        "tests/test_secrets.py",
+        "tests/test_contract.py",
+    ),
+    "_config": (
+        *_CALLS,
+        "tests/test_config.py",
+        "tests/test_secrets.py",
+        "tests/test_client_habits.py",
+    ),
+    "_endpoints": (
+        *_CALLS,
+        "tests/test_typed.py",
+        "tests/test_shapes.py",
+        "tests/test_contract.py",
+        "tests/test_items_behave.py",
+        "tests/test_walk_trust.py",
+    ),
+    "_limits": (*_CALLS, "tests/test_limits.py"),
+    "_pagination": (
+        *_CALLS,
+        "tests/test_walk_trust.py",
+        "tests/test_concurrency.py",
+        "tests/test_resilience.py",
+    ),
+    "_client": (
+        *_CALLS,
+        "tests/test_client_habits.py",
+        "tests/test_resilience.py",
+        "tests/test_walk_trust.py",
+        "tests/test_limits.py",
+        "tests/test_errors_travel.py",
+    ),
+}
 
 # Linked, not copied, into the stage: what the tests read besides the package.
 LINKED = (
@@ -84,11 +136,12 @@ STATUS_BY_EXIT_CODE = {
 }
 
 
-def stage() -> None:
-    """Mirror overlay/piriod into build/mutation/src/piriod, touching only changed files so
-    mutmut's memory of earlier results stays valid for the rest."""
+def stage(folder: Path, tests: tuple[str, ...]) -> None:
+    """Mirror overlay/piriod into FOLDER/src/piriod, touching only changed files so mutmut's
+    memory of earlier results stays valid for the rest; mutmut runs only `tests` there (a
+    pyproject.toml of the stage's own says so)."""
     source = ROOT / "overlay" / "piriod"
-    target = STAGE / "src" / "piriod"
+    target = folder / "src" / "piriod"
     target.mkdir(parents=True, exist_ok=True)
     wanted = {
         path.relative_to(source)
@@ -105,8 +158,20 @@ def stage() -> None:
         if path.is_file() and path.relative_to(target) not in wanted:
             path.unlink()
     for name in LINKED:
-        link = STAGE / name
-        if not link.is_symlink():
+        link = folder / name
+        if name == "pyproject.toml":
+            deselected = re.findall(r'^    "--deselect=.*",$', (ROOT / name).read_text(), re.M)
+            selection = ",\n".join([*(f'    "{path}"' for path in tests), *deselected])
+            settings = re.sub(
+                r"(?ms)^pytest_add_cli_args_test_selection = \[.*?^\]",
+                f"pytest_add_cli_args_test_selection = [\n{selection},\n]",
+                (ROOT / name).read_text(encoding="utf-8"),
+            )
+            if link.is_symlink():
+                link.unlink()
+            if not link.exists() or link.read_text(encoding="utf-8") != settings:
+                link.write_text(settings, encoding="utf-8")
+        elif not link.is_symlink():
             link.symlink_to(ROOT / name)
 
 
@@ -127,10 +192,22 @@ cli()
 """
 
 
-def mutmut(*args: str) -> int:
+def mutmut(folder: Path, *args: str) -> int:
+    """Runs mutmut in `folder`; its output (a line a mutant) goes to FOLDER/mutmut.log,
+    shown only when the run fails."""
     command = [sys.executable, "-c", LAUNCHER, *args]
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run(command, cwd=STAGE, env=env, check=False).returncode
+    # mypy (the type check that kills mutants CI would refuse) from this environment.
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PATH": path}
+    log = folder / "mutmut.log"
+    with log.open("wb") as output:
+        done = subprocess.run(  # noqa: S603
+            command, cwd=folder, env=env, stdout=output, stderr=subprocess.STDOUT, check=False
+        )
+    if done.returncode != 0:
+        text = log.read_text(encoding="utf-8", errors="replace").replace("\r", "\n")
+        print("\n".join(text.splitlines()[-60:]), file=sys.stderr)
+    return done.returncode
 
 
 @dataclass
@@ -142,8 +219,8 @@ class Tally:
         return sum(1 for status in self.statuses.values() if status in wanted)
 
 
-def tally(module: str) -> Tally:
-    meta = STAGE / "mutants" / "src" / "piriod" / f"{module}.py.meta"
+def tally(folder: Path, module: str) -> Tally:
+    meta = folder / "mutants" / "src" / "piriod" / f"{module}.py.meta"
     result = Tally(module)
     if meta.exists():
         codes: dict[str, int | None] = json.loads(meta.read_text())["exit_code_by_key"]
@@ -168,13 +245,12 @@ def equivalent_mutants() -> dict[str, str]:
 def report(modules: tuple[str, ...]) -> bool:
     equivalent = equivalent_mutants()
     print(
-        f"\n{'module':<14}{'mutants':>8}{'killed':>8}{'survived':>10}{'equivalent':>12}"
-        f"{'score':>8}"
+        f"\n{'module':<14}{'mutants':>8}{'killed':>8}{'survived':>10}{'equivalent':>12}{'score':>8}"
     )
     every_module_meets = True
     stale: list[str] = []
     for module in modules:
-        counted = tally(module)
+        counted = tally(STAGES / module, module)
         prefix = f"piriod.{module}."
         excused = {name for name in equivalent if name.startswith(prefix)}
         stale += [
@@ -199,7 +275,9 @@ def report(modules: tuple[str, ...]) -> bool:
             print(f"    {counted.statuses[name]}: {name}")
     for name in stale:
         print(f"{EQUIVALENT_FILE.name}: {name} is no longer a surviving mutant; remove it")
-    print(f"(show one: cd {STAGE.relative_to(ROOT)} && ../../.venv/bin/mutmut show NAME)")
+    print(
+        f"(show one: cd {STAGES.relative_to(ROOT)}/MODULE && ../../../.venv/bin/mutmut show NAME)"
+    )
     return every_module_meets and not stale
 
 
@@ -208,6 +286,9 @@ def main() -> int:
     parser.add_argument("--module", help="one core module, such as _params")
     parser.add_argument("--ci", action="store_true", help=f"only {', '.join(CI_MODULES)}")
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
+    parser.add_argument(
+        "--fresh", action="store_true", help="forget earlier results (after changing the tests run)"
+    )
     args = parser.parse_args()
     if args.module:
         module = args.module if args.module.startswith("_") else f"_{args.module}"
@@ -216,11 +297,16 @@ def main() -> int:
         modules: tuple[str, ...] = (module,)
     else:
         modules = CI_MODULES if args.ci else CORE_MODULES
-    stage()
-    names = [f"piriod.{module}.*" for module in modules]
-    if mutmut("run", "--max-children", str(args.max_children), *names) != 0:
-        print("mutmut run failed: see above", file=sys.stderr)
-        return 2
+    for module in modules:
+        folder = STAGES / module
+        if args.fresh:
+            shutil.rmtree(folder / "mutants", ignore_errors=True)
+        stage(folder, TESTS_BY_MODULE[module])
+        run = ("run", "--max-children", str(args.max_children), f"piriod.{module}.*")
+        print(f"{module}: mutating, against {len(TESTS_BY_MODULE[module])} test files", flush=True)
+        if mutmut(folder, *run) != 0:
+            print(f"mutmut run failed for {module}: see above", file=sys.stderr)
+            return 2
     return 0 if report(modules) else 1
 
 

@@ -20,6 +20,7 @@ from piriod import (
     ListChangedError,
     NotFoundError,
     Piriod,
+    PiriodError,
     RateLimitError,
     ServerError,
 )
@@ -226,3 +227,39 @@ def test_repeats_without_a_count_change_warn_and_are_dropped() -> None:
         ids = walk(handler)
     assert ids == [make_customer(n)["id"] for n in (0, 1, 2, 3, 4)]
     assert [w.category for w in caught] == [DriftWarning]
+
+
+# --- retries --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("status", "requests"), [(599, 2), (600, 1), (499, 1), (500, 2)])
+def test_only_429_and_5xx_are_tried_again(status: int, requests: int) -> None:
+    api = FakeAPI(5, script={1: json_response(status, {"detail": "x"})})
+    http = httpx.Client(transport=httpx.MockTransport(api))
+    client = Piriod(token=TOKEN, workspace=WORKSPACE, http_client=http, max_retries=1)
+    with client, pytest.raises(PiriodError) as caught:
+        client.customers.page()
+    http.close()
+    assert len(api.requests) == requests
+    assert getattr(caught.value, "status_code", None) == status
+
+
+def test_a_call_that_cannot_wait_out_the_pause_raises_the_429_that_set_it() -> None:
+    """The shared pause keeps the 429 that set it: a call whose timeout is shorter raises
+    that 429 (its detail, its Retry-After) at once, not an error without a response."""
+    throttled = json_response(
+        429, {"detail": "Slow down."}, headers={"Retry-After": "5", "X-Request-Id": "r-429"}
+    )
+    api = FakeAPI(5, script={1: throttled})
+    http = httpx.Client(transport=httpx.MockTransport(api))
+    client = Piriod(token=TOKEN, workspace=WORKSPACE, http_client=http, max_retries=0)
+    with client:
+        with pytest.raises(RateLimitError):
+            client.customers.page()
+        with pytest.raises(RateLimitError) as caught:
+            client.customers.page(page=2, timeout=1)
+    http.close()
+    assert len(api.requests) == 1  # the second call sent nothing
+    assert caught.value.detail == "Slow down."
+    assert caught.value.request_id == "r-429"
+    assert caught.value.response.status_code == 429

@@ -103,9 +103,6 @@ class SharedPause:
                 self._until = until
                 self._cause = cause
 
-    def remaining(self) -> float:
-        return max(0.0, self._until - time.monotonic())
-
     def current(self) -> tuple[float, httpx.Response | None]:
         """The pause left, in seconds, and the 429 that set it."""
         with self._lock:
