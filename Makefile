@@ -57,9 +57,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 
 # Mutation testing of the core modules (mutmut): one line a module, at least 90% each.
-# MODULE=_params runs one module; results are kept in build/mutation for the next run.
+# MODULE=_params runs one module; results are kept in build/mutation/ for the next run.
 mutate: $(STAMP)
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python scripts/mutate.py $(if $(MODULE),--module $(MODULE))
+	$(BIN)/python scripts/mutate.py $(if $(MODULE),--module $(MODULE))
 
 # Lists customers and products from the sandbox (no Piriod account needed).
 demo: $(STAMP)
