@@ -5,17 +5,24 @@ echoes of the token is scrubbed where it is long enough to be the token."""
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
-from piriod import ConfigurationError
+from piriod import ConfigurationError, Piriod
 from piriod._config import (
+    DEFAULT_TIMEOUT,
     ECHO_MIN_LENGTH,
     REDACTED,
+    ClientConfig,
     Secret,
     check_environment_proxies,
     proxy_error,
 )
+
+from conftest import TOKEN, WORKSPACE, FakeAPI
 
 # --- the token ------------------------------------------------------------------------------
 
@@ -48,6 +55,31 @@ def test_a_token_just_long_enough_to_be_an_echo_is_scrubbed_inside_a_value() -> 
     short = "t" * (ECHO_MIN_LENGTH - 1)  # too short to tell from ordinary text
     assert Secret(short).scrub_value(f"bad token {short}!") == f"bad token {short}!"
     assert Secret(short).scrub_value(short) == REDACTED  # the whole value still is
+
+
+def test_a_secret_that_is_not_text_reveals_nothing() -> None:
+    assert Secret(12345).reveal() == ""
+    assert len(Secret(None)) == 0
+
+
+def test_different_secrets_spread_over_hash_buckets() -> None:
+    assert len({hash(Secret(f"sk_live_{number}")) for number in range(50)}) > 1
+
+
+def test_a_token_just_long_enough_to_be_an_echo_is_scrubbed_inside_bytes() -> None:
+    token = "t" * ECHO_MIN_LENGTH
+    assert Secret(token).scrub_bytes(f"bad token {token}!".encode()) == b"bad token [redacted]!"
+    short = "t" * (ECHO_MIN_LENGTH - 1)  # too short to tell from ordinary text
+    assert (
+        Secret(short).scrub_bytes(f"bad token {short}!".encode()) == f"bad token {short}!".encode()
+    )
+    assert Secret(short).scrub_bytes(short.encode()) == b"[redacted]"  # the whole value still is
+
+
+def test_scrubbing_bytes_never_raises_for_a_token_utf8_cannot_encode() -> None:
+    # What an undecodable byte of a token file or variable becomes (surrogateescape).
+    token = Secret("sk_live_0123456789\udcff")
+    assert token.scrub_bytes(b'{"detail": "Invalid token."}') == b'{"detail": "Invalid token."}'
 
 
 # --- proxies the environment names ----------------------------------------------------------
@@ -123,3 +155,142 @@ def test_httpxs_own_refusal_names_the_proxy_variables_set(monkeypatch: pytest.Mo
         " shown). Fix or unset the variable, or pass an http_client of your own"
     )
     assert "hunter2" not in message
+
+
+# --- the settings a client is made with -----------------------------------------------------
+
+
+def refused(**settings: Any) -> str:
+    with pytest.raises(ConfigurationError) as caught:
+        Piriod(**{"token": TOKEN, "workspace": WORKSPACE, **settings})
+    return str(caught.value)
+
+
+def test_an_http_base_url_off_this_machine_is_refused_naming_the_fix() -> None:
+    assert refused(base_url="http://api.piriod.com") == (
+        "base_url 'http://api.piriod.com' uses plain http:// to a host that is not this machine,"
+        " which would send the API token unencrypted; use https:// (http:// is allowed only"
+        " for 127.0.0.1, ::1 and localhost, e.g. the sandbox)"
+    )
+
+
+def test_only_the_trailing_slash_is_dropped_from_a_base_url() -> None:
+    with Piriod(
+        token=TOKEN, workspace=WORKSPACE, base_url="https://gateway.example.com/PIRIOD_X/"
+    ) as client:
+        assert client.base_url == "https://gateway.example.com/PIRIOD_X"
+
+
+def test_a_timeout_with_a_part_switched_off_is_refused_naming_the_fix() -> None:
+    assert refused(timeout=httpx.Timeout(30.0, connect=None)) == (
+        "timeout has a part set to None, which could let a request hang forever; give every"
+        " part a number of seconds, e.g. httpx.Timeout(30.0, connect=5.0)"
+    )
+
+
+def test_a_timeout_that_is_not_a_positive_number_is_refused_naming_it() -> None:
+    assert refused(timeout=0) == (
+        "timeout=0 must be a positive number of seconds or an httpx.Timeout (None is refused:"
+        " a request must never hang forever)"
+    )
+
+
+def timeout_sent(timeout: float) -> object:
+    api = FakeAPI(1)
+    seen: list[object] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        seen.append(request.extensions["timeout"])
+        return api(request)
+
+    with (
+        httpx.Client(transport=httpx.MockTransport(record)) as http,
+        Piriod(token=TOKEN, workspace=WORKSPACE, timeout=timeout, http_client=http) as client,
+    ):
+        list(client.customers.list())
+    return seen[0]
+
+
+def test_a_timeout_in_seconds_bounds_every_part_but_connect_keeps_failing_fast() -> None:
+    assert DEFAULT_TIMEOUT.connect == 5.0
+    assert timeout_sent(60) == {"connect": 5.0, "read": 60.0, "write": 60.0, "pool": 60.0}
+
+
+def test_a_timeout_shorter_than_the_connect_default_bounds_connecting_too() -> None:
+    assert timeout_sent(2.5) == {"connect": 2.5, "read": 2.5, "write": 2.5, "pool": 2.5}
+
+
+def test_a_response_limit_of_zero_bytes_is_refused_naming_the_default() -> None:
+    assert refused(max_response_bytes=0) == (
+        "max_response_bytes=0 is invalid: use a whole number of bytes > 0, e.g."
+        " max_response_bytes=16777216 (16 MiB, the default)"
+    )
+
+
+def test_a_response_limit_of_one_byte_is_allowed() -> None:
+    with Piriod(token=TOKEN, workspace=WORKSPACE, max_response_bytes=1) as client:
+        assert client.max_response_bytes == 1
+
+
+def test_no_workspace_is_refused_saying_where_one_comes_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PIRIOD_WORKSPACE", raising=False)
+    expected = (
+        "No workspace: pass Piriod(workspace='acc_...') or set PIRIOD_WORKSPACE. Every request"
+        " needs the x-simple-workspace header; against the sandbox use 'acc_sandbox'."
+    )
+    assert refused(workspace=None) == expected
+    assert refused(workspace="   ") == expected
+
+
+def test_a_workspace_that_is_not_text_is_refused_naming_its_type() -> None:
+    workspace: Any = 12345
+    assert refused(workspace=workspace) == "The workspace= argument is int, not str"
+
+
+def test_a_workspace_argument_a_header_cannot_carry_is_named_without_its_value() -> None:
+    assert refused(workspace="acc_\nsecret") == (
+        "The workspace= argument contains a line break, which an HTTP header cannot carry (its"
+        " value is not shown); a workspace id is one line of plain ASCII such as 'acc_...':"
+        " copy it again from the Piriod dashboard"
+    )
+
+
+def test_settings_are_read_from_the_environment_given_not_the_process_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PIRIOD_API_TOKEN", "sk_live_of_this_process")
+    monkeypatch.setenv("PIRIOD_WORKSPACE", "acc_of_this_process")
+    monkeypatch.delenv("PIRIOD_TEST_MODE", raising=False)
+    monkeypatch.delenv("PIRIOD_BASE_URL", raising=False)
+    config = ClientConfig.resolve(
+        token=None,
+        workspace=None,
+        test_mode=None,
+        base_url=None,
+        timeout=DEFAULT_TIMEOUT,
+        environ={
+            "PIRIOD_API_TOKEN": "sk_test_given",
+            "PIRIOD_WORKSPACE": "acc_given",
+            "PIRIOD_TEST_MODE": "true",
+            "PIRIOD_BASE_URL": "https://given.example.com",
+        },
+    )
+    assert config.token == Secret("sk_test_given")
+    assert config.workspace == "acc_given"
+    assert config.test_mode is True
+    assert config.base_url == "https://given.example.com"
+
+
+# --- socks proxies --------------------------------------------------------------------------
+
+
+def test_a_socks_proxy_passes_once_socksio_is_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "socksio").mkdir()
+    (tmp_path / "socksio" / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    check_environment_proxies({"ALL_PROXY": "socks5://user:hunter2@proxy:1080"})
+    check_environment_proxies({"all_proxy": "socks5h://proxy:1080"})

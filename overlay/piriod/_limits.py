@@ -162,15 +162,7 @@ class _DeadlineBackend(_NetworkBackend):
             stream = self._backend.connect_tcp(host, port, bounded, local_address, socket_options)
         return _DeadlineStream(stream)
 
-    def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> _NetworkStream:
-        with _within_deadline(timeout, "connect") as bounded:
-            stream = self._backend.connect_unix_socket(path, bounded, socket_options)
-        return _DeadlineStream(stream)
+    # No connect_unix_socket: the pools piriod makes never connect through a Unix socket.
 
     def sleep(self, seconds: float) -> None:
         self._backend.sleep(seconds)
