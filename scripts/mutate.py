@@ -88,6 +88,7 @@ TESTS_BY_MODULE: dict[str, tuple[str, ...]] = {
     "_limits": (
         *_CALLS,
         "tests/test_limits.py",
+        "tests/test_limit_rules.py",
         # TLS through a proxy's tunnel: the one test that upgrades a connection.
         "tests/test_secrets.py::test_an_https_base_url_still_goes_through_the_environment_proxy",
     ),

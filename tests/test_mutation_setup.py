@@ -43,7 +43,7 @@ def test_every_equivalent_mutant_names_a_function_of_its_module_and_says_why() -
     assert listed
     for name, reason in listed.items():
         module_name, _, mutant = name.rpartition(".")
-        found = re.fullmatch(r"x(?:ǁ(\w+)ǁ)?_?(\w+?)__mutmut_\d+", mutant)
+        found = re.fullmatch(r"x(?:ǁ(\w+)ǁ|_)(\w+?)__mutmut_\d+", mutant)
         assert found, name
         owner, function = found.groups()
         module = importlib.import_module(module_name)
