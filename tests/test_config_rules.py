@@ -294,3 +294,72 @@ def test_a_socks_proxy_passes_once_socksio_is_installed(
     monkeypatch.syspath_prepend(str(tmp_path))
     check_environment_proxies({"ALL_PROXY": "socks5://user:hunter2@proxy:1080"})
     check_environment_proxies({"all_proxy": "socks5h://proxy:1080"})
+
+
+# --- a token or workspace that cannot be sent -----------------------------------------------
+
+NO_TOKEN = (
+    "No API token: pass Piriod(token='...') or set PIRIOD_API_TOKEN. Tokens are made in the"
+    " Piriod dashboard; against the sandbox use 'sk_test_sandbox'."
+)
+
+
+@pytest.mark.parametrize("token", ["", "   ", "\n"])
+def test_an_empty_token_argument_is_refused_saying_where_one_comes_from(token: str) -> None:
+    assert refused(token=token) == NO_TOKEN
+
+
+def test_no_token_anywhere_is_refused_saying_where_one_comes_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PIRIOD_API_TOKEN", raising=False)
+    assert refused(token=None) == NO_TOKEN
+
+
+def test_a_token_argument_a_header_cannot_carry_is_named_without_its_value() -> None:
+    message = refused(token="sk_live_abc\ndef")
+    assert message == (
+        "The token= argument contains a line break, which an HTTP header cannot carry (its value"
+        " is not shown); an API token is one line of plain ASCII: copy it again from the Piriod"
+        " dashboard, or check the file it is read from"
+    )
+    assert "sk_live_abc" not in message
+
+
+def test_a_token_variable_a_header_cannot_carry_is_named_without_its_value(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("PIRIOD_API_TOKEN", "sk_live_abc\u200bdef")
+    assert refused(token=None) == (
+        "The PIRIOD_API_TOKEN variable contains a zero-width space (U+200B), which an HTTP"
+        " header cannot carry (its value is not shown); an API token is one line of plain"
+        " ASCII: copy it again from the Piriod dashboard, or check the file it is read from"
+    )
+
+
+def test_a_token_that_is_not_text_is_refused_naming_its_type() -> None:
+    token: Any = 12345
+    assert refused(token=token) == (
+        "The token= argument is int, not str (its value is not shown); an API token is one line"
+        " of plain ASCII: copy it again from the Piriod dashboard, or check the file it is read"
+        " from"
+    )
+
+
+@pytest.mark.parametrize(
+    ("workspace", "named"),
+    [
+        ("acc_\x01test", "a control character (U+0001)"),
+        ("acc_\x7ftest", "a control character (U+007F)"),
+        ("acc_tést", "a non-ASCII character (U+00E9)"),
+        ("acc_test\u2028x", "a non-ASCII character (U+2028)"),
+    ],
+)
+def test_a_workspace_character_without_a_name_is_named_by_its_kind_and_code_point(
+    workspace: str, named: str
+) -> None:
+    assert refused(workspace=workspace) == (
+        f"The workspace= argument contains {named}, which an HTTP header cannot carry (its"
+        " value is not shown); a workspace id is one line of plain ASCII such as 'acc_...':"
+        " copy it again from the Piriod dashboard"
+    )

@@ -185,3 +185,12 @@ def test_blocks_are_found_with_their_markers(tmp_path: Path) -> None:
         Block(9, "y = 2\n", "needs a live token"),
     ]
     assert ast.parse(python_blocks(path)[0].source)
+
+
+def test_every_make_command_the_readme_names_is_a_target() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][\w-]*):", makefile, re.MULTILINE))
+    named = set(re.findall(r"`make ([a-z][\w-]*)", readme))
+    assert {"demo", "test", "mutate", "bench", "fuzz"} <= named
+    assert named - targets == set()
