@@ -1,0 +1,353 @@
+"""What a walk tells its user, word for word: how pages and paginators print, what iterating
+a page gives, when two pages count as equal, and the exact text of the warnings and errors a
+walk raises when the list changes under it or its pages do not add up.
+
+Every reply comes from a scripted server behind an httpx mock transport.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+import pytest
+
+from piriod import (
+    AsyncPaginator,
+    AsyncPiriod,
+    Customer,
+    DriftWarning,
+    IncompleteWalkError,
+    InvalidItemsWarning,
+    ListChangedError,
+    Page,
+    Paginator,
+    Piriod,
+)
+
+from conftest import TOKEN, WORKSPACE, json_response, make_customer
+
+Item = dict[str, Any]
+# A scripted page: the count the server claims, the items it serves, whether it links a next.
+Script = dict[int, tuple[int, list[Item], bool]]
+
+DRIFT_ADVICE = (
+    ": repeats are dropped, but items may have been missed. Walk with ordering='created' for"
+    " the steadiest walk, or pass on_drift='raise' to stop at the first change."
+)
+
+
+def customers(numbers: range | list[int]) -> list[Item]:
+    return [make_customer(number) for number in numbers]
+
+
+def ids(numbers: range | list[int]) -> list[str]:
+    return [f"cus_{number:06d}" for number in numbers]
+
+
+def drift_message(what: str) -> str:
+    return f"the list changed during the walk ({what}){DRIFT_ADVICE}"
+
+
+def scripted(
+    script: Script, headers: dict[str, str] | None = None
+) -> Callable[[httpx.Request], httpx.Response]:
+    """A server answering each page of `script`, and 404 for any other page."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        number = int(request.url.params.get("page", "1"))
+        if number not in script:
+            return json_response(404, {"detail": "Invalid page."})
+        count, results, links_next = script[number]
+        following = str(request.url.copy_merge_params({"page": number + 1}))
+        body = {
+            "count": count,
+            "next": following if links_next else None,
+            "previous": None,
+            "results": results,
+        }
+        return json_response(200, body, headers=headers or {})
+
+    return handler
+
+
+def client_for(handler: Callable[[httpx.Request], httpx.Response]) -> Piriod:
+    transport = httpx.MockTransport(handler)
+    return Piriod(
+        token=TOKEN,
+        workspace=WORKSPACE,
+        max_retries=0,
+        http_client=httpx.Client(transport=transport),
+    )
+
+
+def async_client_for(handler: Callable[[httpx.Request], httpx.Response]) -> AsyncPiriod:
+    transport = httpx.MockTransport(handler)
+    return AsyncPiriod(
+        token=TOKEN,
+        workspace=WORKSPACE,
+        max_retries=0,
+        http_client=httpx.AsyncClient(transport=transport),
+    )
+
+
+@contextmanager
+def recorded() -> Iterator[list[warnings.WarningMessage]]:
+    """Every warning raised inside, each kept (none turned into an error)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield caught
+
+
+def texts(caught: list[warnings.WarningMessage]) -> list[tuple[type[Warning], str]]:
+    return [(warning.category, str(warning.message)) for warning in caught]
+
+
+# --- a page, item by item and in its repr -----------------------------------------------------
+
+
+def test_iterating_a_page_gives_its_items_in_order() -> None:
+    client = client_for(scripted({1: (3, customers([4, 5, 6]), False)}))
+    page = client.customers.page(page_size=20)
+    assert [customer.id for customer in page] == ids([4, 5, 6])
+    assert list(page) == page.items
+    assert len(page) == 3
+
+
+def test_a_page_repr_names_its_first_and_last_item_and_the_request_id() -> None:
+    handler = scripted({1: (7, customers([1, 2, 3]), True)}, headers={"x-request-id": "req_9"})
+    page = client_for(handler).customers.page(page_size=3)
+    assert repr(page) == (
+        "Page(page=1, page_size=3, count=7, has_next=True,"
+        " items=<3 Customer: 'cus_000001' ... 'cus_000003'>, request_id='req_9')"
+    )
+
+
+def test_a_page_repr_without_a_request_id_leaves_it_out() -> None:
+    page = client_for(scripted({1: (2, customers([8, 9]), False)})).customers.page()
+    assert page.request_id is None
+    assert repr(page) == (
+        "Page(page=1, page_size=20, count=2, has_next=False,"
+        " items=<2 Customer: 'cus_000008' ... 'cus_000009'>)"
+    )
+
+
+def test_a_page_of_one_item_names_it_once() -> None:
+    page = client_for(scripted({1: (1, customers([7]), False)})).customers.page()
+    assert repr(page) == (
+        "Page(page=1, page_size=20, count=1, has_next=False, items=<1 Customer: 'cus_000007'>)"
+    )
+
+
+def test_an_empty_page_shows_its_items_as_an_empty_list() -> None:
+    page = client_for(scripted({1: (0, [], False)})).customers.page()
+    assert repr(page) == "Page(page=1, page_size=20, count=0, has_next=False, items=[])"
+
+
+def test_a_hand_built_page_shows_each_kind_and_ids_only_where_the_first_item_has_one() -> None:
+    (customer,) = client_for(scripted({1: (1, customers([3]), False)})).customers.page()
+    mixed: Page[object] = Page(items=[customer, 7], count=2, page=1, page_size=2, has_next=False)
+    assert repr(mixed) == (
+        "Page(page=1, page_size=2, count=2, has_next=False,"
+        " items=<2 Customer/int: 'cus_000003' ... None>)"
+    )
+    no_ids: Page[object] = Page(items=[7, customer], count=2, page=2, page_size=2, has_next=False)
+    assert repr(no_ids) == (
+        "Page(page=2, page_size=2, count=2, has_next=False, items=<2 Customer/int>)"
+    )
+    numbers: Page[int] = Page(items=[1, 2, 3], count=3, page=1, page_size=3, has_next=False)
+    assert repr(numbers) == "Page(page=1, page_size=3, count=3, has_next=False, items=<3 int>)"
+
+
+def test_a_walked_page_with_skipped_items_says_how_many() -> None:
+    bad = make_customer(2) | {"name": 5}
+    client = client_for(scripted({1: (3, [make_customer(1), bad, make_customer(3)], False)}))
+    with recorded() as caught:
+        (page,) = list(client.customers.list(page_size=3, on_invalid="skip").pages())
+    assert [category for category, _ in texts(caught)] == [InvalidItemsWarning]
+    assert repr(page) == (
+        "Page(page=1, page_size=3, count=3, has_next=False,"
+        " items=<2 Customer: 'cus_000001' ... 'cus_000003'>, skipped=<1 InvalidItemError>)"
+    )
+
+
+# --- equality of pages with skipped items -----------------------------------------------------
+
+
+def test_pages_with_the_same_skipped_items_are_equal_and_a_different_bad_value_is_not() -> None:
+    served: list[Item] = [make_customer(2) | {"name": 5}, make_customer(2) | {"name": {}}]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        bad = served[0] if len(calls) < 2 else served[1]
+        calls.append(request)
+        return scripted({1: (2, [make_customer(1), bad], False)})(request)
+
+    calls: list[httpx.Request] = []
+    paginator = client_for(handler).customers.list(page_size=2, on_invalid="skip")
+    with recorded() as caught:
+        first = list(paginator.pages())
+        again = list(paginator.pages())
+        changed = list(paginator.pages())
+    assert len(caught) == 3
+    assert first[0].skipped[0] is not again[0].skipped[0]
+    assert first == again
+    assert first != changed
+    assert [error.field for error in changed[0].skipped] == ["name"]
+    assert str(first[0].skipped[0]) != str(changed[0].skipped[0])
+
+
+# --- the paginators' reprs --------------------------------------------------------------------
+
+
+def test_a_paginator_repr_names_its_class_and_settings() -> None:
+    paginator = client_for(scripted({})).customers.list(start_page=2, max_items=5, concurrency=3)
+    assert isinstance(paginator, Paginator)
+    assert repr(paginator) == "<Paginator start_page=2 max_items=5 concurrency=3>"
+
+
+def test_an_async_paginator_repr_names_its_class_and_settings() -> None:
+    paginator = async_client_for(scripted({})).customers.list()
+    assert isinstance(paginator, AsyncPaginator)
+    assert repr(paginator) == "<AsyncPaginator start_page=1 max_items=None concurrency=1>"
+
+
+# --- pages that do not add up ------------------------------------------------------------------
+
+
+def test_a_next_link_on_the_last_page_stops_the_walk_with_the_whole_message() -> None:
+    # 3 items where 20 were asked, and a next link: taken for a server serving pages of 3.
+    client = client_for(scripted({1: (3, customers([1, 2, 3]), True)}))
+    got: list[Customer] = []
+    with pytest.raises(IncompleteWalkError) as caught:
+        got.extend(client.customers.list(page_size=20))
+    evidence = "page 1 is the last of count=3 in pages of 3, yet the server links a next page"
+    error = caught.value
+    assert got == []
+    assert (error.evidence, error.page, error.page_size, error.resumable) == (
+        evidence,
+        1,
+        3,
+        True,
+    )
+    assert str(error) == (
+        f"the pages do not add up ({evidence}): items would be lost or repeated, so the walk"
+        " stops here. This happens when a proxy or cache ignores the page number, or the list"
+        " changed mid-walk; walk again later, or resume from this page."
+        " [page 1; resume with start_page=1, page_size=3]"
+    )
+
+
+def test_an_async_walk_stops_with_the_same_message() -> None:
+    client = async_client_for(
+        scripted({1: (4, customers([1, 2]), True), 2: (4, customers([3]), False)})
+    )
+
+    async def collect(into: list[Customer]) -> None:
+        async for customer in client.customers.list(page_size=2):
+            into.append(customer)
+
+    got: list[Customer] = []
+    with pytest.raises(IncompleteWalkError) as caught:
+        asyncio.run(collect(got))
+    evidence = "page 2 holds 1 items where count=4 and pages of 2 promise 2"
+    assert [customer.id for customer in got] == ids([1, 2])
+    assert caught.value.evidence == evidence
+    assert caught.value.page == 2
+    assert str(caught.value) == (
+        f"the pages do not add up ({evidence}): items would be lost or repeated, so the walk"
+        " stops here. This happens when a proxy or cache ignores the page number, or the list"
+        " changed mid-walk; walk again later, or resume from this page."
+        " [page 2; resume with start_page=2]"
+    )
+
+
+# --- the list changing during the walk ----------------------------------------------------------
+
+
+def test_one_repeated_item_is_dropped_and_the_warning_says_so_in_the_singular() -> None:
+    client = client_for(
+        scripted({1: (10, customers(range(1, 6)), True), 2: (10, customers(range(5, 10)), False)})
+    )
+    with recorded() as caught:
+        got = [customer.id for customer in client.customers.list(page_size=5)]
+    assert got == ids(range(1, 10))
+    assert texts(caught) == [
+        (DriftWarning, drift_message("order changed, 1 repeated item dropped, at page 2"))
+    ]
+
+
+def test_two_repeated_items_are_dropped_and_the_warning_says_so_in_the_plural() -> None:
+    client = client_for(
+        scripted({1: (10, customers(range(1, 6)), True), 2: (10, customers(range(4, 9)), False)})
+    )
+    with recorded() as caught:
+        got = [customer.id for customer in client.customers.list(page_size=5)]
+    assert got == ids(range(1, 9))
+    assert texts(caught) == [
+        (DriftWarning, drift_message("order changed, 2 repeated items dropped, at page 2"))
+    ]
+
+
+def test_a_count_that_moves_is_named_in_the_warning() -> None:
+    client = client_for(
+        scripted({1: (10, customers(range(1, 6)), True), 2: (9, customers(range(6, 10)), False)})
+    )
+    with recorded() as caught:
+        got = [customer.id for customer in client.customers.list(page_size=5)]
+    assert got == ids(range(1, 10))
+    assert texts(caught) == [(DriftWarning, drift_message("count 10 -> 9, at page 2"))]
+
+
+def test_a_repeat_with_on_drift_raise_stops_with_list_changed_error() -> None:
+    client = client_for(
+        scripted({1: (10, customers(range(1, 6)), True), 2: (10, customers(range(5, 10)), False)})
+    )
+    got: list[str] = []
+    with pytest.raises(ListChangedError) as caught:
+        got.extend(customer.id for customer in client.customers.list(page_size=5, on_drift="raise"))
+    error = caught.value
+    assert got == ids(range(1, 6))
+    assert (error.count_before, error.count_now, error.page, error.resumable) == (10, 10, 2, False)
+    assert str(error) == (
+        drift_message("order changed, 1 repeated item dropped, at page 2") + " [page 2]"
+    )
+
+
+def test_a_page_gone_with_on_drift_raise_names_the_counts_seen() -> None:
+    client = client_for(
+        scripted({1: (15, customers(range(1, 6)), True), 2: (15, customers(range(6, 11)), True)})
+    )
+    got: list[str] = []
+    with pytest.raises(ListChangedError) as caught:
+        got.extend(customer.id for customer in client.customers.list(page_size=5, on_drift="raise"))
+    error = caught.value
+    assert got == ids(range(1, 11))
+    assert (error.count_before, error.count_now, error.page) == (15, 15, 3)
+    assert str(error) == drift_message("page 3 no longer exists") + " [page 3]"
+
+
+def test_a_page_gone_warns_at_the_line_walking_the_pages() -> None:
+    client = client_for(
+        scripted({1: (15, customers(range(1, 6)), True), 2: (15, customers(range(6, 11)), True)})
+    )
+    numbers: list[int] = []
+    with recorded() as caught:
+        for page in client.customers.list(page_size=5).pages():
+            numbers.append(page.page)
+    assert numbers == [1, 2]
+    assert texts(caught) == [(DriftWarning, drift_message("page 3 no longer exists"))]
+    assert caught[0].filename == __file__
+
+
+def test_on_drift_ignore_says_nothing_and_still_drops_the_repeat() -> None:
+    client = client_for(
+        scripted({1: (10, customers(range(1, 6)), True), 2: (10, customers(range(5, 10)), False)})
+    )
+    with recorded() as caught:
+        got = [customer.id for customer in client.customers.list(page_size=5, on_drift="ignore")]
+    assert got == ids(range(1, 10))
+    assert caught == []
