@@ -294,7 +294,7 @@ def test_a_client_whose_construction_failed_has_a_repr_for_the_traceback(
     shown = [
         repr(entry.frame.f_locals["self"])
         for entry in caught.traceback
-        if entry.frame.code.name == "__init__" and "self" in entry.frame.f_locals
+        if isinstance(entry.frame.f_locals.get("self"), client_class)
     ]
     assert shown[0] == f"<{client_class.__name__} (not configured)>"
 

@@ -562,6 +562,8 @@ def fixed_huffman_raw_deflate(data: bytes) -> bytes:
 # A body whose raw deflate (fixed Huffman codes) ends on a match that straddles the end of an
 # inflating step: the last step takes all the input and leaves output in zlib.
 STRADDLING = page_body() + b" " * (2 * STEP + 1 - len(page_body()))
+# And one whose last step takes all the input too, after steps that each ended on a full piece.
+LONGER = page_body() + b" " * (3 * STEP + 472 - len(page_body()))
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -570,9 +572,10 @@ STRADDLING = page_body() + b" " * (2 * STEP + 1 - len(page_body()))
     [
         ("deflate", stored_deflate_starting_like_zlib(page_body())),
         ("deflate", fixed_huffman_raw_deflate(STRADDLING)),
+        ("deflate", fixed_huffman_raw_deflate(LONGER)),
         ("gzip", gzip.compress(STRADDLING)),
     ],
-    ids=["raw-deflate-like-zlib", "raw-deflate-straddling", "gzip-straddling"],
+    ids=["raw-deflate-like-zlib", "raw-deflate-straddling", "raw-deflate-longer", "gzip"],
 )
 @pytest.mark.parametrize("size", [1, 3, 1 << 30], ids=["bytewise", "threes", "whole"])
 def test_odd_but_valid_compressed_bodies_decode(
@@ -582,6 +585,16 @@ def test_odd_but_valid_compressed_bodies_decode(
     handler = reply(pieces_of(sent, size), ("Content-Encoding", encoding))
     page = Driver(mode, handler).page()
     assert [customer.id for customer in page.items] == IDS
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_chunk_ending_where_a_step_leaves_output_in_zlib_loses_nothing(mode: Mode) -> None:
+    """The straddling body as gzip, its trailer in a chunk of its own: the first chunk's
+    last step takes all its input and leaves output, which comes before the trailer."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 31, 8, zlib.Z_FIXED)
+    sent = compressor.compress(STRADDLING) + compressor.flush()
+    handler = reply([sent[:-8], sent[-8:]], ("Content-Encoding", "gzip"))
+    assert [customer.id for customer in Driver(mode, handler).page().items] == IDS
 
 
 def test_the_straddling_body_does_straddle() -> None:

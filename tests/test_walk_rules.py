@@ -351,3 +351,244 @@ def test_on_drift_ignore_says_nothing_and_still_drops_the_repeat() -> None:
         got = [customer.id for customer in client.customers.list(page_size=5, on_drift="ignore")]
     assert got == ids(range(1, 10))
     assert caught == []
+
+
+def test_a_page_of_only_items_already_handed_out_stops_the_walk() -> None:
+    client = client_for(
+        scripted({1: (10, customers(range(1, 6)), True), 2: (10, customers(range(1, 6)), False)})
+    )
+    got: list[str] = []
+    with pytest.raises(IncompleteWalkError) as caught:
+        got.extend(customer.id for customer in client.customers.list(page_size=5))
+    evidence = (
+        "page 2 holds only items already handed out: the server is not paging (a cache or"
+        " proxy that ignores `page`?)"
+    )
+    assert got == ids(range(1, 6))
+    assert (caught.value.evidence, caught.value.page, caught.value.page_size) == (evidence, 2, None)
+
+
+def test_an_empty_first_page_that_links_a_next_one_stops_the_walk() -> None:
+    client = client_for(scripted({1: (4, [], True)}))
+    with pytest.raises(IncompleteWalkError) as caught:
+        list(client.customers.list(page_size=2))
+    evidence = "page 1 is empty, but count=4 and the server links a next page"
+    assert (caught.value.evidence, caught.value.page, caught.value.page_size) == (evidence, 1, None)
+
+
+def test_a_last_page_before_count_is_reached_hands_out_its_items_then_raises() -> None:
+    client = client_for(
+        scripted({1: (6, customers(range(1, 3)), True), 2: (6, customers(range(3, 5)), False)})
+    )
+    got: list[str] = []
+    with pytest.raises(IncompleteWalkError) as caught:
+        got.extend(customer.id for customer in client.customers.list(page_size=2))
+    evidence = "page 2 is the last the server links, but count=6 makes 3 pages of 2"
+    assert got == ids(range(1, 5))
+    assert (caught.value.evidence, caught.value.page, caught.value.page_size) == (evidence, 3, None)
+
+
+# --- skipped items ------------------------------------------------------------------------------
+
+
+def skip_walk_server(bad: list[int], total: int = 10) -> Callable[[httpx.Request], httpx.Response]:
+    """`total` customers in one page, those numbered in `bad` with a name that is a number."""
+    results = [make_customer(n) | ({"name": 5} if n in bad else {}) for n in range(1, total + 1)]
+    return scripted({1: (total, results, False)})
+
+
+def test_skipping_one_item_warns_once_in_the_singular_at_the_users_loop() -> None:
+    paginator = client_for(skip_walk_server([4])).customers.list(on_invalid="skip")
+    with recorded() as caught:
+        got = [customer.id for customer in paginator]
+    assert got == ids([1, 2, 3, 5, 6, 7, 8, 9, 10])
+    assert texts(caught) == [
+        (
+            InvalidItemsWarning,
+            "1 item skipped because a value did not fit its type (on_invalid='skip'):"
+            " cus_000004; the paginator's `skipped` lists each with its field",
+        )
+    ]
+    assert caught[0].filename == __file__
+    assert paginator.skipped_ids == ["cus_000004"]
+    (error,) = paginator.skipped
+    assert (error.page, error.index, error.item_id, error.field) == (1, 3, "cus_000004", "name")
+
+
+def test_skipping_many_items_names_five_and_counts_the_rest() -> None:
+    paginator = client_for(skip_walk_server([1, 2, 3, 5, 6, 8, 9])).customers.list(
+        on_invalid="skip"
+    )
+    with recorded() as caught:
+        got = [customer.id for customer in paginator]
+    assert got == ids([4, 7, 10])
+    assert texts(caught) == [
+        (
+            InvalidItemsWarning,
+            "7 items skipped because a value did not fit its type (on_invalid='skip'):"
+            " cus_000001, cus_000002, cus_000003, cus_000005, cus_000006 and 2 more;"
+            " the paginator's `skipped` lists each with its field",
+        )
+    ]
+    assert paginator.skipped_ids == ids([1, 2, 3, 5, 6, 8, 9])
+    assert [error.index for error in paginator.skipped] == [0, 1, 2, 4, 5, 7, 8]
+
+
+def test_skipping_exactly_five_items_names_them_all() -> None:
+    paginator = client_for(skip_walk_server([2, 4, 6, 8, 10])).customers.list(on_invalid="skip")
+    with recorded() as caught:
+        got = [customer.id for customer in paginator]
+    assert got == ids([1, 3, 5, 7, 9])
+    assert texts(caught) == [
+        (
+            InvalidItemsWarning,
+            "5 items skipped because a value did not fit its type (on_invalid='skip'):"
+            " cus_000002, cus_000004, cus_000006, cus_000008, cus_000010;"
+            " the paginator's `skipped` lists each with its field",
+        )
+    ]
+
+
+def test_a_walk_with_nothing_skipped_says_nothing() -> None:
+    paginator = client_for(skip_walk_server([])).customers.list(on_invalid="skip")
+    with recorded() as caught:
+        got = [customer.id for customer in paginator]
+    assert got == ids(range(1, 11))
+    assert caught == []
+    assert paginator.skipped == []
+    assert paginator.skipped_ids == []
+
+
+# --- bad settings ---------------------------------------------------------------------------------
+
+
+def test_bad_walk_settings_are_refused_with_the_choices() -> None:
+    customers_api = client_for(scripted({})).customers
+    with pytest.raises(ValueError, match=r"^on_drift=") as drift:
+        customers_api.list(on_drift="loud")  # type: ignore[arg-type]
+    assert str(drift.value) == (
+        "on_drift='loud' is invalid: use 'warn' (the default), 'raise' or 'ignore'"
+    )
+    with pytest.raises(ValueError, match=r"^on_invalid=") as invalid:
+        customers_api.list(on_invalid="drop")  # type: ignore[arg-type]
+    assert str(invalid.value) == (
+        "on_invalid='drop' is invalid: use 'raise' (the default: an item whose values do not fit"
+        " their types stops the walk) or 'skip' (leave it out, warn once, and list it in the"
+        " paginator's `skipped`)"
+    )
+    for concurrency in (0, 33, True, 2.0):
+        with pytest.raises(ValueError, match=r"^concurrency=") as bad:
+            customers_api.list(concurrency=concurrency)  # type: ignore[arg-type]
+        assert str(bad.value) == (
+            f"concurrency={concurrency!r} is invalid: use a whole number from 1 (one page at a"
+            " time, the default) to 32"
+        )
+
+
+def test_the_extreme_concurrencies_are_accepted() -> None:
+    customers_api = client_for(scripted({})).customers
+    assert repr(customers_api.list(concurrency=1)) == (
+        "<Paginator start_page=1 max_items=None concurrency=1>"
+    )
+    assert repr(customers_api.list(concurrency=32)) == (
+        "<Paginator start_page=1 max_items=None concurrency=32>"
+    )
+
+
+def test_awaiting_an_async_walk_says_how_to_iterate_it() -> None:
+    paginator = async_client_for(scripted({})).customers.list()
+
+    async def wrong() -> object:
+        return await paginator  # type: ignore[misc]
+
+    with pytest.raises(TypeError) as caught:
+        asyncio.run(wrong())
+    assert str(caught.value) == (
+        "client.customers.list() is not awaitable: it is a lazy walk, which sends nothing until"
+        " you iterate it. Iterate it with `async for item in client.customers.list(...)`,"
+        " collect it with `[item async for item in client.customers.list(...)]`, or fetch one"
+        " page with `page = await client.customers.page(...)`"
+    )
+
+
+# --- max_items and long walks ----------------------------------------------------------------
+
+
+def counting(
+    handler: Callable[[httpx.Request], httpx.Response], asked: list[int]
+) -> Callable[[httpx.Request], httpx.Response]:
+    """`handler`, noting the page number of each request in `asked`."""
+
+    def note(request: httpx.Request) -> httpx.Response:
+        asked.append(int(request.url.params.get("page", "1")))
+        return handler(request)
+
+    return note
+
+
+def twenty_in_pages_of_five() -> Script:
+    return {
+        number: (20, customers(range(5 * number - 4, 5 * number + 1)), number < 4)
+        for number in range(1, 5)
+    }
+
+
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_max_items_cuts_the_last_page_and_asks_for_no_page_beyond(concurrency: int) -> None:
+    asked: list[int] = []
+    client = client_for(counting(scripted(twenty_in_pages_of_five()), asked))
+    paginator = client.customers.list(page_size=5, max_items=7, concurrency=concurrency)
+    pages = list(paginator.pages())
+    assert [customer.id for page in pages for customer in page] == ids(range(1, 8))
+    assert [(page.page, len(page)) for page in pages] == [(1, 5), (2, 2)]
+    assert sorted(asked) == [1, 2]
+
+
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_max_items_of_a_whole_page_stops_at_that_page(concurrency: int) -> None:
+    asked: list[int] = []
+    client = client_for(counting(scripted(twenty_in_pages_of_five()), asked))
+    paginator = client.customers.list(page_size=5, max_items=10, concurrency=concurrency)
+    assert [customer.id for customer in paginator] == ids(range(1, 11))
+    assert sorted(asked) == [1, 2]
+
+
+def test_max_items_zero_sends_nothing() -> None:
+    asked: list[int] = []
+    client = client_for(counting(scripted(twenty_in_pages_of_five()), asked))
+    assert list(client.customers.list(page_size=5, max_items=0)) == []
+    assert asked == []
+
+
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_a_repeat_far_back_in_a_long_walk_is_still_caught(concurrency: int) -> None:
+    script: Script = {
+        number: (1500, customers(range(100 * number - 99, 100 * number + 1)), number < 15)
+        for number in range(1, 16)
+    }
+    # The last page brings back item 3 in place of item 1500.
+    script[15] = (1500, customers([*range(1401, 1500), 3]), False)
+    client = client_for(scripted(script))
+    with recorded() as caught:
+        got = [c.id for c in client.customers.list(page_size=100, concurrency=concurrency)]
+    assert got == ids(range(1, 1500))
+    assert texts(caught) == [
+        (DriftWarning, drift_message("order changed, 1 repeated item dropped, at page 15"))
+    ]
+
+
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_a_capped_server_is_walked_in_its_own_page_size(concurrency: int) -> None:
+    asked: list[int] = []
+    script: Script = {
+        number: (12, customers(range(5 * number - 4, min(5 * number, 12) + 1)), number < 3)
+        for number in range(1, 4)
+    }
+    client = client_for(counting(scripted(script), asked))
+    pages = list(client.customers.list(page_size=20, concurrency=concurrency).pages())
+    assert [(page.page, page.page_size, len(page), page.has_next) for page in pages] == [
+        (1, 5, 5, True),
+        (2, 5, 5, True),
+        (3, 5, 2, False),
+    ]
+    assert sorted(asked) == [1, 2, 3]
