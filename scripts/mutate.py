@@ -66,6 +66,7 @@ TESTS_BY_MODULE: dict[str, tuple[str, ...]] = {
     "_retries": (*_CALLS, "tests/test_resilience.py"),
     "_exceptions": (
         *_CALLS,
+        "tests/test_error_rules.py",
         "tests/test_errors_travel.py",
         "tests/test_resilience.py",
         "tests/test_contract.py",
