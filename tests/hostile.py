@@ -36,6 +36,7 @@ class HostileAPI:
         self.requests: list[tuple[float, int]] = []  # (time.monotonic(), page)
         # Every request's query parameters and headers (names in lower case), in order.
         self.queries: list[dict[str, list[str]]] = []
+        self.paths: list[str] = []  # each request's target, as sent
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
 
@@ -83,6 +84,7 @@ def serving(api: HostileAPI) -> Iterator[str]:
             query = parse_qs(urlsplit(self.path).query)
             with api._lock:
                 api.queries.append(query)
+                api.paths.append(self.path)  # a whole URL if it came through a proxy
                 api.headers.append({name.lower(): value for name, value in self.headers.items()})
             page = int(query.get("page", ["1"])[0])
             page_size = int(query.get("page_size", ["20"])[0])

@@ -16,12 +16,12 @@ import re
 import threading
 import types
 import weakref
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 import pytest
+from hostile import HostileAPI, serving
 
 import piriod._client
 import piriod._retries
@@ -730,38 +730,6 @@ def test_a_passed_http_client_is_not_closed_when_the_async_client_is_collected(
 # --- a loopback base_url and the environment's proxies --------------------------------------------
 
 
-@contextlib.contextmanager
-def local_api(request_lines: list[str]) -> Iterator[str]:
-    """An API on 127.0.0.1 that answers an empty page to anything and records request lines
-    (a request sent through a proxy has the whole URL in its request line)."""
-
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self) -> None:
-            request_lines.append(self.requestline)
-            body = b'{"count": 0, "next": null, "previous": null, "results": []}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
-
-
 def no_proxy_but(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
     """The environment names `url` as the HTTP proxy, and no other proxy setting."""
     for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "http_proxy"):
@@ -769,19 +737,20 @@ def no_proxy_but(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
     monkeypatch.setenv("HTTP_PROXY", url)
 
 
-LOCAL_LINES = ["GET /customers/?page=1&page_size=20 HTTP/1.1"]
+# Asked directly: the request target is the path alone, not the whole URL a proxy gets.
+LOCAL_PATHS = ["/customers/?page=1&page_size=20"]
 
 
 def test_a_loopback_base_url_is_asked_directly_whatever_http_proxy_says(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    request_lines: list[str] = []
-    with local_api(request_lines) as url:
+    api = HostileAPI(0)
+    with serving(api) as url:
         no_proxy_but(monkeypatch, url)
         with Piriod(token=TOKEN, workspace=WORKSPACE, base_url=url, max_retries=0) as client:
             count = client.customers.page().count
     assert count == 0
-    assert request_lines == LOCAL_LINES
+    assert api.paths == LOCAL_PATHS
 
 
 def test_a_loopback_base_url_is_asked_directly_whatever_http_proxy_says_async(
@@ -793,12 +762,12 @@ def test_a_loopback_base_url_is_asked_directly_whatever_http_proxy_says_async(
         ) as client:
             return (await client.customers.page()).count
 
-    request_lines: list[str] = []
-    with local_api(request_lines) as url:
+    api = HostileAPI(0)
+    with serving(api) as url:
         no_proxy_but(monkeypatch, url)
         count = asyncio.run(call(url))
     assert count == 0
-    assert request_lines == LOCAL_LINES
+    assert api.paths == LOCAL_PATHS
 
 
 # --- the waits of a parallel walk -----------------------------------------------------------------
