@@ -96,6 +96,7 @@ TESTS_BY_MODULE: dict[str, tuple[str, ...]] = {
     "_pagination": (
         *_CALLS,
         "tests/test_walk_rules.py",
+        "tests/test_paginator_parts.py",
         "tests/test_walk_trust.py",
         "tests/test_concurrency.py",
         "tests/test_resilience.py",

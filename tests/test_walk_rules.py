@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-import os
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -340,14 +339,6 @@ def test_a_page_gone_with_on_drift_raise_names_the_counts_seen() -> None:
     assert str(error) == drift_message("page 3 no longer exists") + " [page 3]"
 
 
-# mutmut routes each call through a frame of its own, which moves where a warning points.
-UNDER_MUTMUT = pytest.mark.skipif(
-    "MUTANT_UNDER_TEST" in os.environ,
-    reason="mutmut's trampoline frames change the stack a warning's stacklevel counts",
-)
-
-
-@UNDER_MUTMUT
 def test_a_page_gone_warns_at_the_line_walking_the_pages() -> None:
     client = client_for(
         scripted({1: (15, customers(range(1, 6)), True), 2: (15, customers(range(6, 11)), True)})
@@ -359,6 +350,38 @@ def test_a_page_gone_warns_at_the_line_walking_the_pages() -> None:
     assert numbers == [1, 2]
     assert texts(caught) == [(DriftWarning, drift_message("page 3 no longer exists"))]
     assert (caught[0].filename, caught[0].lineno) == (__file__, line_of("for page in"))
+
+
+def test_a_repeat_warns_at_the_line_looping_over_the_items() -> None:
+    client = client_for(
+        scripted({1: (10, customers(range(1, 6)), True), 2: (10, customers(range(5, 10)), False)})
+    )
+    got: list[str] = []
+    with recorded() as caught:
+        for customer in client.customers.list(page_size=5):
+            got.append(customer.id)
+    assert got == ids(range(1, 10))
+    assert [warning.category for warning in caught] == [DriftWarning]
+    assert (caught[0].filename, caught[0].lineno) == (__file__, line_of("for customer in"))
+
+
+def test_an_async_walks_warning_points_at_the_users_async_for() -> None:
+    client = async_client_for(
+        scripted({1: (10, customers(range(1, 6)), True), 2: (10, customers(range(5, 10)), False)})
+    )
+    got: list[str] = []
+    lines: list[int] = []
+
+    async def walk() -> None:
+        lines.append(line_of("async for customer in"))
+        async for customer in client.customers.list(page_size=5, concurrency=3):
+            got.append(customer.id)
+
+    with recorded() as caught:
+        asyncio.run(walk())
+    assert got == ids(range(1, 10))
+    assert [warning.category for warning in caught] == [DriftWarning]
+    assert (caught[0].filename, caught[0].lineno) == (__file__, lines[0])
 
 
 def test_on_drift_ignore_says_nothing_and_still_drops_the_repeat() -> None:
@@ -392,6 +415,54 @@ def test_an_empty_first_page_that_links_a_next_one_stops_the_walk() -> None:
         list(client.customers.list(page_size=2))
     evidence = "page 1 is empty, but count=4 and the server links a next page"
     assert (caught.value.evidence, caught.value.page, caught.value.page_size) == (evidence, 1, None)
+
+
+def test_starting_past_the_end_at_a_page_that_links_a_next_one_stops_the_walk() -> None:
+    # Pages 1 and 2 hold count=20 in pages of 10: page 3 is past the end, empty as it should
+    # be, and yet the server links a page 4.
+    client = client_for(scripted({3: (20, [], True)}))
+    with pytest.raises(IncompleteWalkError) as caught:
+        list(client.customers.list(page_size=10, start_page=3))
+    evidence = "page 3 is the last of count=20 in pages of 10, yet the server links a next page"
+    assert (caught.value.evidence, caught.value.page, caught.value.page_size) == (evidence, 3, None)
+
+
+def test_an_empty_page_within_count_at_the_start_page_stops_the_walk() -> None:
+    client = client_for(scripted({3: (21, [], True)}))
+    with pytest.raises(IncompleteWalkError) as caught:
+        list(client.customers.list(page_size=10, start_page=3))
+    evidence = "page 3 is empty, but count=21 and the server links a next page"
+    assert (caught.value.evidence, caught.value.page, caught.value.page_size) == (evidence, 3, None)
+
+
+@pytest.mark.parametrize("concurrency", [1, 3])
+def test_a_server_serving_one_item_a_page_is_walked_one_item_a_page(concurrency: int) -> None:
+    script: Script = {number: (3, customers([number]), number < 3) for number in range(1, 4)}
+    paginator = client_for(scripted(script)).customers.list(page_size=10, concurrency=concurrency)
+    pages = list(paginator.pages())
+    assert [(page.page, page.page_size, page.has_next) for page in pages] == [
+        (1, 1, True),
+        (2, 1, True),
+        (3, 1, False),
+    ]
+    assert [customer.id for page in pages for customer in page] == ids([1, 2, 3])
+
+
+def test_a_page_repeating_one_with_a_skipped_item_still_shows_the_server_is_not_paging() -> None:
+    # The skipped item counts as met: page 2 holds nothing the walk has not seen.
+    first = [make_customer(1), make_customer(2) | {"name": 5}]
+    client = client_for(scripted({1: (4, first, True), 2: (4, first, False)}))
+    paginator = client.customers.list(page_size=2, on_invalid="skip")
+    got: list[str] = []
+    with recorded(), pytest.raises(IncompleteWalkError) as caught:
+        got.extend(customer.id for customer in paginator)
+    evidence = (
+        "page 2 holds only items already handed out: the server is not paging (a cache or"
+        " proxy that ignores `page`?)"
+    )
+    assert got == ids([1])
+    assert (caught.value.evidence, caught.value.page) == (evidence, 2)
+    assert paginator.skipped_ids == ids([2])
 
 
 def test_a_last_page_before_count_is_reached_hands_out_its_items_then_raises() -> None:
@@ -451,7 +522,6 @@ def test_skipping_many_items_names_five_and_counts_the_rest() -> None:
     assert [error.index for error in paginator.skipped] == [0, 1, 2, 4, 5, 7, 8]
 
 
-@UNDER_MUTMUT
 def test_the_skipped_items_warning_points_at_the_users_loop() -> None:
     paginator = client_for(skip_walk_server([4])).customers.list(on_invalid="skip")
     with recorded() as caught:

@@ -18,6 +18,8 @@ from __future__ import annotations
 import array
 import contextlib
 import functools
+import inspect
+import os
 import threading
 import warnings
 from collections import deque
@@ -417,7 +419,7 @@ class _Walk(Generic[T]):
                 f" because a value did not fit its type (on_invalid='skip'): {ids}{more};"
                 " the paginator's `skipped` lists each with its field",
                 InvalidItemsWarning,
-                stacklevel=4,
+                stacklevel=_outside_the_package(),
             )
 
     def _drop_repeats(self, page: Page[T]) -> list[T]:
@@ -464,7 +466,23 @@ class _Walk(Generic[T]):
             error = ListChangedError(message, count_before=before, count_now=now)
             error.page = page_number
             raise error
-        warnings.warn(message, DriftWarning, stacklevel=5)
+        warnings.warn(message, DriftWarning, stacklevel=_outside_the_package())
+
+
+_PACKAGE_FOLDER = os.path.dirname(__file__) + os.sep
+
+
+def _outside_the_package() -> int:
+    """The `stacklevel` that points a warning at the user's line: its caller's first caller
+    outside this package. A fixed number would be right for one path only: a walk warns from
+    deeper in `for item in paginator` than in `for page in paginator.pages()`, and deeper
+    still when async."""
+    frame = inspect.currentframe()
+    level = 0  # this function's own frame; the function that warns is level 1
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_FOLDER):
+        frame = frame.f_back
+        level += 1
+    return level
 
 
 @contextlib.contextmanager
@@ -597,19 +615,19 @@ class Paginator(_PaginatorBase[T]):
         """The pages in order; the last is cut so the items add up to max_items. Closing the
         generator stops the walk (nothing more is requested)."""
         walk = self._new_walk()
-        if walk.next_page is None:
+        first = walk.next_page
+        if first is None:  # max_items=0
             return
         try:
-            yield from self._walk(walk)
+            yield from self._walk(walk, first)
         except PiriodError as error:
             walk.name_page_size(error)
             raise
         finally:
             walk.finished()
 
-    def _walk(self, walk: _Walk[T]) -> Iterator[Page[T]]:
-        first = walk.accept(self._fetch(walk.next_page or 0))
-        yield first
+    def _walk(self, walk: _Walk[T], first: int) -> Iterator[Page[T]]:
+        yield walk.accept(self._fetch(first))
         if self._concurrency == 1:
             while walk.next_page is not None:
                 number = walk.next_page
@@ -631,6 +649,9 @@ class Paginator(_PaginatorBase[T]):
             return self._fetch_page(number, stopped)
 
     def _parallel(self, walk: _Walk[T]) -> Iterator[Page[T]]:
+        next_number = walk.next_page
+        if next_number is None:  # the first page was the whole walk
+            return
         stopped = threading.Event()
 
         def send(number: int) -> Reply[T]:
@@ -642,7 +663,6 @@ class Paginator(_PaginatorBase[T]):
         workers = _Workers(self._concurrency)
         room = window_size(self._concurrency)
         window: deque[tuple[int, Future[Reply[T]]]] = deque()
-        next_number = walk.next_page or 0
         try:
             while walk.next_page is not None:
                 last = walk.last_page_worth_fetching()
@@ -703,10 +723,11 @@ class AsyncPaginator(_PaginatorBase[T]):
     async def pages(self) -> AsyncGenerator[Page[T], None]:
         """The pages in order; the last is cut so the items add up to max_items."""
         walk = self._new_walk()
-        if walk.next_page is None:
+        first = walk.next_page
+        if first is None:  # max_items=0
             return
         try:
-            async with contextlib.aclosing(self._walk(walk)) as pages:
+            async with contextlib.aclosing(self._walk(walk, first)) as pages:
                 async for page in pages:
                     yield page
         except PiriodError as error:
@@ -715,9 +736,8 @@ class AsyncPaginator(_PaginatorBase[T]):
         finally:
             walk.finished()
 
-    async def _walk(self, walk: _Walk[T]) -> AsyncGenerator[Page[T], None]:
-        first = walk.accept(await self._fetch(walk.next_page or 0))
-        yield first
+    async def _walk(self, walk: _Walk[T], first: int) -> AsyncGenerator[Page[T], None]:
+        yield walk.accept(await self._fetch(first))
         if self._concurrency == 1:
             while walk.next_page is not None:
                 number = walk.next_page
@@ -747,6 +767,9 @@ class AsyncPaginator(_PaginatorBase[T]):
         # as asyncio is a fifth of `import httpx` and sync users never need it.
         import asyncio  # noqa: PLC0415
 
+        next_number = walk.next_page
+        if next_number is None:  # the first page was the whole walk
+            return
         in_flight = asyncio.Semaphore(self._concurrency)
 
         async def send(number: int) -> Reply[T]:
@@ -755,7 +778,6 @@ class AsyncPaginator(_PaginatorBase[T]):
 
         room = window_size(self._concurrency)
         window: deque[tuple[int, asyncio.Task[Reply[T]]]] = deque()
-        next_number = walk.next_page or 0
         try:
             while walk.next_page is not None:
                 last = walk.last_page_worth_fetching()
