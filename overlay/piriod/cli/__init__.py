@@ -91,7 +91,7 @@ Handler = Callable[[argparse.Namespace, Context], int]
 
 def build_parser() -> argparse.ArgumentParser:
     """The `piriod` argument parser, every subcommand included."""
-    return _build_parser(_run_list, _run_sandbox)
+    return _build_parser(_run_list, _run_sandbox, _run_sync)
 
 
 # --- handlers --------------------------------------------------------------------------------
@@ -145,6 +145,21 @@ def _checked_factory(factory: ClientFactory) -> ClientFactory:
         return factory(**options)
 
     return make
+
+
+def _run_sync(args: argparse.Namespace, context: Context) -> int:
+    from ._sync import run_sync  # noqa: PLC0415 (dlt only when syncing)
+
+    return run_sync(
+        args,
+        stdout=context.stdout,
+        stderr=context.stderr,
+        client_factory=_checked_factory(context.client_factory),
+        show_progress=args.progress
+        if args.progress is not None
+        else context.is_terminal(context.stderr),
+        width=_terminal_width(context.stderr, context.is_terminal) or 80,
+    )
 
 
 def _run_sandbox(args: argparse.Namespace, context: Context) -> int:
@@ -282,7 +297,10 @@ def _command_word(words: Sequence[str]) -> str | None:
 def _parse(words: list[str], stdout: TextIO) -> argparse.Namespace:
     # The sandbox's options (and its imports) only when it is the command.
     parser = _build_parser(
-        _run_list, _run_sandbox, with_sandbox_options=_command_word(words) == "sandbox"
+        _run_list,
+        _run_sandbox,
+        _run_sync,
+        with_sandbox_options=_command_word(words) == "sandbox",
     )
     with contextlib.redirect_stdout(stdout):  # where argparse prints --help and --version
         args, unknown = parser.parse_known_args(attach_dashed_values(parser, words))

@@ -29,6 +29,7 @@ __all__ = [
     "add_command",
     "attach_dashed_values",
     "build_parser",
+    "connection_options",
     "unknown_flags_message",
 ]
 
@@ -126,6 +127,16 @@ def _add_connection_options(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="longest wait for one reply (default 30; connecting 5 at most)",
     )
+
+
+def connection_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The client's settings the connection flags give (the rest comes from the environment)."""
+    given = (
+        ("workspace", args.workspace),
+        ("test_mode", args.test_mode),
+        ("timeout", args.timeout),
+    )
+    return {key: value for key, value in given if value is not None}
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
@@ -242,9 +253,72 @@ def _add_list_command(
     _add_output_options(parser)
 
 
+def _resource_name(text: str) -> str:
+    names = [resource.plural for resource in RESOURCES]
+    if text not in names:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a resource: use {' or '.join(names)}")
+    return text
+
+
+def _add_sync_command(commands: Subcommands, handler: Callable[..., int]) -> None:
+    parser = add_command(
+        commands,
+        "sync",
+        help="copy the workspace's customers and products into a database (DuckDB by default)",
+        handler=handler,
+    )
+    parser.epilog = (
+        "A full sync leaves the tables equal to the API (updates and deletions included);"
+        " a failed one leaves them as they were. Needs the sync extra:"
+        " pip install 'piriod[sync]'."
+    )
+    parser.add_argument(
+        "resources",
+        nargs="*",
+        type=_resource_name,
+        metavar="RESOURCE",
+        help="customers, products, or both (the default)",
+    )
+    target = parser.add_argument_group("where")
+    target.add_argument(
+        "--destination",
+        default="duckdb",
+        metavar="NAME",
+        help="duckdb (the default: the file piriod.duckdb here) or any dlt destination, such"
+        " as postgres, its credentials from dlt's configuration",
+    )
+    target.add_argument(
+        "--dataset",
+        metavar="NAME",
+        help="the dataset (schema) to load into (default: piriod_live, or piriod_test in"
+        " test mode)",
+    )
+    what = parser.add_argument_group("what")
+    what.add_argument(
+        "--new-only",
+        action="store_true",
+        help="only customers created since the last sync (products are always synced whole)",
+    )
+    what.add_argument(
+        "--concurrency",
+        type=whole_number(1, MAX_CONCURRENCY),
+        default=4,
+        metavar="N",
+        help=f"pages fetched at once, 1 to {MAX_CONCURRENCY} (default 4)",
+    )
+    what.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="a progress bar on stderr (default: when stderr is a terminal)",
+    )
+    _add_connection_options(parser)
+
+
 def build_parser(
     list_handler: Callable[..., int] | None = None,
     sandbox_handler: Callable[..., int] | None = None,
+    sync_handler: Callable[..., int] | None = None,
     *,
     with_sandbox_options: bool = True,
 ) -> ArgumentParser:
@@ -261,6 +335,7 @@ def build_parser(
     )
     for resource in RESOURCES:
         _add_list_command(commands, resource, list_handler or _unused)
+    _add_sync_command(commands, sync_handler or _unused)
     sandbox = add_command(
         commands,
         "sandbox",

@@ -26,7 +26,7 @@ from typing import IO, Any, TextIO
 
 from .._client import Piriod
 from .._exceptions import PiriodError
-from ._arguments import EXTENSIONS, UsageError
+from ._arguments import EXTENSIONS, UsageError, connection_options
 from ._resources import Resource
 
 __all__ = ["ExportError", "ExportInterruptedError", "Settings", "run_export"]
@@ -452,16 +452,6 @@ def _check_flags(args: argparse.Namespace, fmt: str) -> None:
         raise UsageError(f"{flag} is for CSV; add --format csv or write to a .csv file")
 
 
-def _connection(args: argparse.Namespace) -> dict[str, Any]:
-    """The client's settings the flags give (the rest comes from the environment)."""
-    given = (
-        ("workspace", args.workspace),
-        ("test_mode", args.test_mode),
-        ("timeout", args.timeout),
-    )
-    return {key: value for key, value in given if value is not None}
-
-
 def run_export(resource: Resource, args: argparse.Namespace, settings: Settings) -> tuple[int, str]:
     """Exports; returns (items written, the format). Raises ExportError,
     ExportInterruptedError, UsageError or PiriodError."""
@@ -469,7 +459,7 @@ def run_export(resource: Resource, args: argparse.Namespace, settings: Settings)
     fmt = choose_format(args, to_terminal)
     _check_flags(args, fmt)
     filters = list_options(resource, args)
-    with settings.client_factory(**_connection(args)) as client:
+    with settings.client_factory(**connection_options(args)) as client:
         ident = identity(resource, args, client, fmt)
         target = None
         if args.output is not None:

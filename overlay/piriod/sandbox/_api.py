@@ -15,7 +15,15 @@ from urllib.parse import urlencode
 import attrs
 
 from ._faults import Fault, FaultPlan, Faults
-from ._store import Collection, FilterError, build_customers, build_products
+from ._data import CustomerRecord
+from ._store import (
+    Collection,
+    FilterError,
+    build_customers,
+    build_products,
+    customer_row,
+    product_row,
+)
 from ._validation import check_parameters
 
 __all__ = [
@@ -105,6 +113,37 @@ class SandboxAPI:
     def count(self, resource: str, *, test_mode: bool = False) -> int:
         """How many items a resource has, unfiltered."""
         return len(self._collections[(resource, test_mode)])
+
+    def items(self, resource: str, *, test_mode: bool = False) -> list[dict[str, Any]]:
+        """Every item of a resource as the API serves it, in its default order."""
+        collection = self._collection(resource, test_mode)
+        return [json.loads(row.body) for row in collection.query({})]
+
+    def put(self, resource: str, item: Mapping[str, Any], *, test_mode: bool = False) -> None:
+        """Adds `item`, or replaces the item with its `id`: as if it were created or changed
+        in Piriod. `item` is an item as the API serves it (see `items`)."""
+        collection = self._collection(resource, test_mode)
+        data = dict(item)
+        if resource == "customers":
+            try:
+                subscriptions = tuple(sorted(collection.get(data["id"]).members["subscriptions"]))
+            except KeyError:
+                subscriptions = ()
+            collection.put(customer_row(CustomerRecord(data, subscriptions)))
+        else:
+            collection.put(product_row(data))
+
+    def delete(self, resource: str, item_id: str, *, test_mode: bool = False) -> None:
+        """Removes the item with id `item_id`, as if it were deleted in Piriod."""
+        try:
+            self._collection(resource, test_mode).remove(item_id)
+        except KeyError:
+            raise KeyError(f"the sandbox has no {resource} item with id {item_id!r}") from None
+
+    def _collection(self, resource: str, test_mode: bool) -> Collection:
+        if resource not in ("customers", "products"):
+            raise ValueError(f"resource={resource!r} is unknown: use 'customers' or 'products'")
+        return self._collections[(resource, test_mode)]
 
     def handle(self, request: SandboxRequest) -> SandboxReply:
         """The reply to one request, faults included."""

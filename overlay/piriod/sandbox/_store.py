@@ -15,7 +15,15 @@ import attrs
 from ._data import CustomerRecord, iter_customers, iter_products
 from ._validation import INVALID_DATE_TIME, parse_date_time
 
-__all__ = ["Collection", "FilterError", "Row", "build_customers", "build_products"]
+__all__ = [
+    "Collection",
+    "FilterError",
+    "Row",
+    "build_customers",
+    "build_products",
+    "customer_row",
+    "product_row",
+]
 
 
 class FilterError(ValueError):
@@ -51,7 +59,7 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _customer_row(record: CustomerRecord) -> Row:
+def customer_row(record: CustomerRecord) -> Row:
     item = record.data
     country = item.get("country")
     metadata = item.get("metadata") or {}
@@ -78,7 +86,7 @@ def _customer_row(record: CustomerRecord) -> Row:
     )
 
 
-def _product_row(item: dict[str, Any]) -> Row:
+def product_row(item: dict[str, Any]) -> Row:
     return Row(
         body=json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode(),
         id=item["id"],
@@ -122,6 +130,28 @@ class Collection:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def put(self, row: Row) -> None:
+        """Adds `row`, or puts it in the place of the row with its id."""
+        rows = [existing for existing in self.rows if existing.id != row.id]
+        rows.append(row)
+        self.rows = tuple(rows)
+        self._query.cache_clear()
+
+    def remove(self, item_id: str) -> None:
+        """Removes the row with id `item_id`; KeyError if there is none."""
+        rows = tuple(row for row in self.rows if row.id != item_id)
+        if len(rows) == len(self.rows):
+            raise KeyError(item_id)
+        self.rows = rows
+        self._query.cache_clear()
+
+    def get(self, item_id: str) -> Row:
+        """The row with id `item_id`; KeyError if there is none."""
+        for row in self.rows:
+            if row.id == item_id:
+                return row
+        raise KeyError(item_id)
 
     def query(self, params: Mapping[str, str]) -> Sequence[Row]:
         """The rows matching the filters in `params`, in the requested order.
@@ -182,7 +212,7 @@ def _parse_filter_moment(key: str, value: str) -> datetime.datetime:
 
 def build_customers(*, seed: int, count: int, test_mode: bool) -> Collection:
     return Collection(
-        map(_customer_row, iter_customers(seed=seed, count=count, test_mode=test_mode)),
+        map(customer_row, iter_customers(seed=seed, count=count, test_mode=test_mode)),
         exact_filters=frozenset({"name", "email", "tax_id", "country"}),
         member_filters=frozenset({"sources", "subscriptions"}),
         default_ordering="-created",
@@ -193,7 +223,7 @@ def build_customers(*, seed: int, count: int, test_mode: bool) -> Collection:
 
 def build_products(*, seed: int, count: int, test_mode: bool) -> Collection:
     return Collection(
-        map(_product_row, iter_products(seed=seed, count=count, test_mode=test_mode)),
+        map(product_row, iter_products(seed=seed, count=count, test_mode=test_mode)),
         exact_filters=frozenset({"name"}),
         member_filters=frozenset({"plans"}),
         default_ordering="name",

@@ -1,0 +1,162 @@
+"""One sync: a dlt pipeline run of the piriod source into a destination, all or nothing.
+
+- The previous tables stay as they were until a sync has fetched everything: a full sync
+  loads into dlt's staging dataset and replaces the tables from it in one transaction
+  (the "insert-from-staging" replace strategy), and a walk that fails loads nothing.
+- The pipeline's working folder is a temporary one: dlt restores the state (the cursor of
+  `new_only`, what the dataset holds) from the destination itself, so nothing half-done
+  from a failed run is ever loaded by the next, which simply starts again.
+- The token never reaches dlt: the source walks with the client, and dlt sees rows only.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import attrs
+
+from .._exceptions import PiriodError
+from ._source import RESOURCES, DatasetMismatchError, Progress, check_resources
+
+if TYPE_CHECKING:
+    from dlt.common.destination import AnyDestination
+
+    from .._client import Piriod
+
+__all__ = ["DEFAULT_DUCKDB_FILE", "SyncError", "SyncResult", "default_dataset", "sync"]
+
+DEFAULT_DUCKDB_FILE = "piriod.duckdb"
+# Replace the old tables only in one transaction, from a complete staging copy.
+_REPLACE_STRATEGY = "insert-from-staging"
+
+
+class SyncError(PiriodError):
+    """A sync stopped before loading: the tables are as the last sync left them. The cause
+    (`__cause__`) is what stopped it, often a `PiriodError` of the walk."""
+
+
+@attrs.frozen
+class SyncResult:
+    """What one sync loaded: rows per table (child tables included), where, and how long."""
+
+    resources: tuple[str, ...]
+    rows: dict[str, int]
+    dataset: str
+    destination: str
+    seconds: float
+    new_only: bool
+
+
+def default_dataset(test_mode: bool) -> str:
+    """Live and test-mode data each have a dataset of their own."""
+    return "piriod_test" if test_mode else "piriod_live"
+
+
+def sync(
+    client: Piriod,
+    *,
+    resources: Sequence[str] = RESOURCES,
+    destination: AnyDestination | str | None = None,
+    dataset: str | None = None,
+    new_only: bool = False,
+    concurrency: int = 4,
+    progress: Progress | None = None,
+) -> SyncResult:
+    """Syncs `client`'s workspace (live or test mode, as the client is) into `destination`:
+    by default the DuckDB file `piriod.duckdb` in the current folder, dataset `piriod_live`
+    (`piriod_test` in test mode). `destination` may be any dlt destination, by name
+    ("postgres", its credentials from dlt's configuration) or as a dlt destination object.
+
+    Raises `SyncError` if the sync stops; the previous tables are then left as they were.
+    """
+    chosen = check_resources(resources)
+    import dlt  # noqa: PLC0415 (the `sync` extra)
+    from dlt.pipeline.exceptions import PipelineStepFailed  # noqa: PLC0415
+
+    from ._source import piriod_source  # noqa: PLC0415
+
+    dataset = dataset or default_dataset(client.test_mode)
+    target, where = _destination(destination)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="piriod-sync-") as work:
+        pipeline = dlt.pipeline(
+            pipeline_name="piriod",
+            destination=target,
+            dataset_name=dataset,
+            pipelines_dir=work,
+        )
+        source = piriod_source(
+            client, resources=chosen, new_only=new_only, concurrency=concurrency, progress=progress
+        )
+        try:
+            pipeline.run(source)
+        except PipelineStepFailed as failure:
+            cause = _root_cause(failure)
+            if isinstance(cause, DatasetMismatchError):
+                raise cause from None
+            raise _stopped(failure) from cause
+        trace = pipeline.last_trace
+        normalized = trace.last_normalize_info if trace is not None else None
+        counts = normalized.row_counts if normalized is not None else {}
+    rows = {table: count for table, count in counts.items() if not table.startswith("_dlt")}
+    return SyncResult(
+        resources=chosen,
+        rows=rows,
+        dataset=dataset,
+        destination=where,
+        seconds=time.perf_counter() - started,
+        new_only=new_only,
+    )
+
+
+def _destination(destination: AnyDestination | str | None) -> tuple[AnyDestination, str]:
+    """The destination, and how to name it to the user (never its credentials)."""
+    import dlt  # noqa: PLC0415
+    from dlt.common.destination import Destination  # noqa: PLC0415
+
+    if destination is None or destination == "duckdb":
+        path = Path(DEFAULT_DUCKDB_FILE).resolve()
+        duckdb = dlt.destinations.duckdb(str(path), replace_strategy=_REPLACE_STRATEGY)
+        return cast("AnyDestination", duckdb), str(path)
+    if isinstance(destination, str):
+        try:
+            reference = Destination.from_reference(destination, replace_strategy=_REPLACE_STRATEGY)
+        except Exception:  # dlt's own UnknownDestinationModule and friends
+            reference = None
+
+        if reference is None:
+            raise ValueError(
+                f"destination={destination!r} is not a dlt destination: use 'duckdb' (the"
+                " default) or a dlt destination name such as 'postgres', 'bigquery' or"
+                " 'snowflake' (its credentials from dlt's configuration)"
+            )
+        return reference, destination
+    return destination, destination.destination_name
+
+
+def _root_cause(error: BaseException) -> BaseException:
+    """What dlt's wrappers (PipelineStepFailed, ResourceExtractionError) carry."""
+    seen: list[BaseException] = []
+    while error.__cause__ is not None and error not in seen:
+        seen.append(error)
+        error = error.__cause__
+    return error
+
+
+def _stopped(failure: Any) -> PiriodError:
+    cause = _root_cause(failure)
+    left = "the tables are as the last sync left them"
+    if isinstance(cause, PiriodError):
+        what = cause.message
+        if cause.page is not None:
+            what += f" [page {cause.page}]"
+    else:
+        what = f"{type(cause).__name__}: {cause}"
+    step = getattr(failure, "step", "sync")
+    if step == "load":
+        return SyncError(f"the sync could not load into the destination ({what}); {left}")
+    return SyncError(f"the sync stopped ({what}); {left}. Run it again to complete it.")
