@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 
 import attrs
 
-from ._faults import Fault, FaultPlan, Faults
 from ._data import CustomerRecord
+from ._faults import Fault, FaultPlan, Faults
 from ._store import (
     Collection,
     FilterError,

@@ -150,13 +150,15 @@ def _root_cause(error: BaseException) -> BaseException:
 def _stopped(failure: Any) -> PiriodError:
     cause = _root_cause(failure)
     left = "the tables are as the last sync left them"
+    again = " Run it again to complete it."
     if isinstance(cause, PiriodError):
         what = cause.message
         if cause.page is not None:
             what += f" [page {cause.page}]"
+        if not cause.resumable:  # asking again would get the same answer
+            again = ""
     else:
         what = f"{type(cause).__name__}: {cause}"
-    step = getattr(failure, "step", "sync")
-    if step == "load":
-        return SyncError(f"the sync could not load into the destination ({what}); {left}")
-    return SyncError(f"the sync stopped ({what}); {left}. Run it again to complete it.")
+    if getattr(failure, "step", None) == "load":
+        return SyncError(f"the sync could not load into the destination ({what}); {left}.{again}")
+    return SyncError(f"the sync stopped ({what}); {left}.{again}")

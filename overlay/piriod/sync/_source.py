@@ -52,7 +52,9 @@ def check_resources(resources: Sequence[str]) -> tuple[str, ...]:
     return chosen
 
 
-@dlt.source(name="piriod")
+# root_key: child rows carry their root row's key from the first load, so a dataset loaded
+# in full (replace) can later take new customers (merge), which needs that key.
+@dlt.source(name="piriod", root_key=True)
 def piriod_source(
     client: Piriod,
     resources: Sequence[str] = RESOURCES,
