@@ -136,7 +136,8 @@ class AsyncSandboxPiriod(AsyncPiriod):
 
 
 @pytest.fixture
-def namespace(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+def namespace(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[dict[str, Any]]:
+    monkeypatch.chdir(tmp_path)  # where a block's files go (piriod sync's piriod.duckdb)
     api = sandbox_api()
     sync_kind = type("Piriod", (SandboxPiriod,), {"api": api})
     async_kind = type("AsyncPiriod", (AsyncSandboxPiriod,), {"api": api})
