@@ -419,7 +419,7 @@ class _Walk(Generic[T]):
                 f" because a value did not fit its type (on_invalid='skip'): {ids}{more};"
                 " the paginator's `skipped` lists each with its field",
                 InvalidItemsWarning,
-                stacklevel=_outside_the_package(),
+                stacklevel=_outside_the_package(),  # pragma: no mutate (see _outside_the_package)
             )
 
     def _drop_repeats(self, page: Page[T]) -> list[T]:
@@ -466,7 +466,8 @@ class _Walk(Generic[T]):
             error = ListChangedError(message, count_before=before, count_now=now)
             error.page = page_number
             raise error
-        warnings.warn(message, DriftWarning, stacklevel=_outside_the_package())
+        # Where it points is checked outside mutation runs only (see _outside_the_package).
+        warnings.warn(message, DriftWarning, stacklevel=_outside_the_package())  # pragma: no mutate
 
 
 _PACKAGE_FOLDER = os.path.dirname(__file__) + os.sep
