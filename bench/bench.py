@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -160,6 +161,17 @@ def mark(ok: bool) -> str:
     return "meets" if ok else "MISSES"
 
 
+def measure_syncs(sizes: list[int]) -> list[dict[str, Any]]:
+    """`piriod sync` and a JSON Lines export of each number of customers (bench/sync.py)."""
+    from sync import measure_sync_vs_jsonl  # noqa: PLC0415 (bench/ is on sys.path)
+
+    found = []
+    for size in sizes:
+        with sandbox(size, 0) as url:
+            found.append(measure_sync_vs_jsonl(url, size))
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--latency-ms", type=float, default=50.0)
@@ -214,6 +226,9 @@ def main() -> int:
             calls = measure_page_call_vs_naive(url)
         by_shape[shape] = (measure_typed_vs_json(shape=shape), calls)
     parsing = by_shape["sandbox"][0]
+    from sync import print_sync_table  # noqa: PLC0415
+
+    syncs = measure_syncs(sorted({10_000, args.rss_items}))
     with sandbox(max(args.rss_items, 10_000), 0) as url:
         small = peak_rss_walking(url, 10_000)
         large = peak_rss_walking(url, args.rss_items)
@@ -266,6 +281,8 @@ def main() -> int:
     print(f"\n{'in-process':<40}{'measured':<32}{'target':<12}")
     for name, measured, target, ok in results:
         print(f"{name:<40}{measured:<32}{target:<12}{mark(ok)}")
+
+    print_sync_table(syncs)
 
     typed_target, page_target = TARGETS["typed_vs_json"], TARGETS["page_vs_naive"]
     print(

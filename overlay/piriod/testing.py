@@ -19,7 +19,7 @@ Installed with piriod (entry point `pytest11`), so no conftest is needed:
 - `piriod_sandbox_server`: the sandbox over HTTP on 127.0.0.1 (a free port) with
   PIRIOD_BASE_URL, PIRIOD_API_TOKEN and PIRIOD_WORKSPACE set for the test (PIRIOD_TEST_MODE
   removed), so code that calls `Piriod()`, or runs the `piriod` command, talks to it.
-  Needs uvicorn: `pip install 'piriod[sandbox]'`.
+  Needs uvicorn (the `sandbox` extra; from a checkout: `pip install '.[sandbox]'`).
 
 Every fixture cleans up after itself: clients closed, the server stopped, the environment
 as it was.

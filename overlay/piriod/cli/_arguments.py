@@ -269,8 +269,9 @@ def _add_sync_command(commands: Subcommands, handler: Callable[..., int]) -> Non
     )
     parser.epilog = (
         "A full sync leaves the tables equal to the API (updates and deletions included);"
-        " a failed one leaves them as they were. Needs the sync extra:"
-        " pip install 'piriod[sync]'."
+        " a failed one leaves them as they were. Needs dlt with DuckDB: pip install"
+        " 'dlt[duckdb]>=1.20' (what piriod's sync extra installs; from a checkout: pip install"
+        " '.[sync]')."
     )
     parser.add_argument(
         "resources",

@@ -1,5 +1,5 @@
 """A workspace's customers and products in a real database, loaded with dlt (extra `sync`:
-`pip install 'piriod[sync]'`, which brings dlt with DuckDB).
+from a checkout `pip install '.[sync]'`, which brings dlt with DuckDB).
 
     from piriod import Piriod
     from piriod.sync import sync
@@ -31,7 +31,9 @@ try:
     import dlt  # noqa: F401 (only to say what is missing, here rather than deep in a run)
 except ModuleNotFoundError as error:  # pragma: no cover (the extra is installed in tests)
     raise ModuleNotFoundError(
-        "piriod.sync needs dlt with DuckDB: pip install 'piriod[sync]'", name=error.name
+        "piriod.sync needs dlt with DuckDB: pip install 'dlt[duckdb]>=1.20' (what the"
+        " sync extra installs; from a checkout: pip install '.[sync]')",
+        name=error.name,
     ) from None
 
 from ._run import DEFAULT_DUCKDB_FILE, SyncError, SyncResult, default_dataset, sync
