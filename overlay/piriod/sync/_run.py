@@ -23,7 +23,7 @@ from .._exceptions import PiriodError
 from ._source import RESOURCES, DatasetMismatchError, Progress, check_resources
 
 if TYPE_CHECKING:
-    from dlt.common.destination import AnyDestination
+    from dlt.common.destination import AnyDestination, TLoaderFileFormat
 
     from .._client import Piriod
 
@@ -32,6 +32,10 @@ __all__ = ["DEFAULT_DUCKDB_FILE", "SyncError", "SyncResult", "default_dataset", 
 DEFAULT_DUCKDB_FILE = "piriod.duckdb"
 # Replace the old tables only in one transaction, from a complete staging copy.
 _REPLACE_STRATEGY = "insert-from-staging"
+# DuckDB takes up to 80% of the machine's memory by default, and keeping the order of rows
+# inserted costs more: loading 100,000 customers peaked 330 MB above the sync's own use.
+# Capped (DuckDB spills to disk past the cap), the load stays within it whatever the size.
+_DUCKDB_SETTINGS = {"memory_limit": "256MB", "preserve_insertion_order": False}
 
 
 class SyncError(PiriodError):
@@ -80,7 +84,7 @@ def sync(
     from ._source import piriod_source  # noqa: PLC0415
 
     dataset = dataset or default_dataset(client.test_mode)
-    target, where = _destination(destination)
+    target, where, file_format = _destination(destination)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="piriod-sync-") as work:
         pipeline = dlt.pipeline(
@@ -93,7 +97,10 @@ def sync(
             client, resources=chosen, new_only=new_only, concurrency=concurrency, progress=progress
         )
         try:
-            pipeline.run(source)
+            if file_format is None:
+                pipeline.run(source)
+            else:
+                pipeline.run(source, loader_file_format=file_format)
         except PipelineStepFailed as failure:
             cause = _root_cause(failure)
             if isinstance(cause, DatasetMismatchError):
@@ -113,15 +120,25 @@ def sync(
     )
 
 
-def _destination(destination: AnyDestination | str | None) -> tuple[AnyDestination, str]:
-    """The destination, and how to name it to the user (never its credentials)."""
+def _destination(
+    destination: AnyDestination | str | None,
+) -> tuple[AnyDestination, str, TLoaderFileFormat | None]:
+    """The destination, how to name it to the user (never its credentials), and the file
+    format to load it with (None: the destination's own choice).
+
+    DuckDB loads JSON Lines files (its own `read_json`): with dlt's default for it, INSERT
+    statements, loading 10,000 customers took 7.6 s and 1.8 GB of memory, against 0.7 s
+    and 0.3 GB."""
     import dlt  # noqa: PLC0415
     from dlt.common.destination import Destination  # noqa: PLC0415
 
     if destination is None or destination == "duckdb":
         path = Path(DEFAULT_DUCKDB_FILE).resolve()
-        duckdb = dlt.destinations.duckdb(str(path), replace_strategy=_REPLACE_STRATEGY)
-        return cast("AnyDestination", duckdb), str(path)
+        from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials  # noqa: PLC0415
+
+        credentials = DuckDbCredentials(str(path), global_config=_DUCKDB_SETTINGS)
+        duckdb = dlt.destinations.duckdb(credentials, replace_strategy=_REPLACE_STRATEGY)
+        return cast("AnyDestination", duckdb), str(path), "jsonl"
     if isinstance(destination, str):
         try:
             reference = Destination.from_reference(destination, replace_strategy=_REPLACE_STRATEGY)
@@ -134,8 +151,12 @@ def _destination(destination: AnyDestination | str | None) -> tuple[AnyDestinati
                 " default) or a dlt destination name such as 'postgres', 'bigquery' or"
                 " 'snowflake' (its credentials from dlt's configuration)"
             )
-        return reference, destination
-    return destination, destination.destination_name
+        return reference, destination, _file_format(reference)
+    return destination, destination.destination_name, _file_format(destination)
+
+
+def _file_format(destination: AnyDestination) -> TLoaderFileFormat | None:
+    return "jsonl" if destination.destination_type.endswith(".duckdb") else None
 
 
 def _root_cause(error: BaseException) -> BaseException:
