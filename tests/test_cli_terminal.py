@@ -207,3 +207,27 @@ def test_the_bar_is_drawn_on_a_terminal_and_never_into_a_file(
     assert "30/30" in shown[0]
     assert done.returncode == 0
     assert (tmp_path / "stderr").read_text() == ""
+
+
+def test_piriod_sync_draws_a_bar_then_says_what_it_loaded(terminal: Any, tmp_path: Path) -> None:
+    api = HostileAPI(120)
+    api.delay_on = lambda page: 0.3
+    with serving(api) as url:
+        session = terminal(80, url, "sync", "customers", "--concurrency", "1")
+        seen: list[str] = []
+        deadline = time.monotonic() + DEADLINE
+        while not any(line.startswith("customers ") and "/120" in line for line in seen):
+            assert time.monotonic() < deadline, seen
+            seen = [line for line in session.screen() if line.strip()]
+            time.sleep(0.1)
+        assert session.wait() == 0
+        final = [line for line in session.screen() if line.strip()]
+    bar, *rest = final
+    assert bar.startswith("customers ")
+    assert "120/120" in bar
+    # The headline names the file, so it wraps at 80 columns: read it back whole.
+    text = "".join(rest)
+    assert text.startswith(
+        f"synced customers into {tmp_path / 'piriod.duckdb'} (dataset piriod_live) in "
+    )
+    assert ["customers", "120", "rows"] in [line.split() for line in rest]

@@ -162,6 +162,22 @@ def test_an_update_and_a_deletion_show_at_the_next_sync(here: Path) -> None:
     assert left == [(0,)]
 
 
+def test_a_column_first_seen_after_twenty_thousand_rows_still_loads(here: Path) -> None:
+    # DuckDB guesses a JSON Lines file's columns from its first 20,480 rows.
+    api = api_with(customers=20_600, products=0)
+    late = new_customer(api, 1, "2031-01-01T00:00:00+00:00") | {"loyalty_tier": "gold"}
+    api.put("customers", late)
+    with sandbox.client(api) as client:
+        result = sync(client, resources=["customers"])
+    assert result.rows["customers"] == 20_601
+    database = here / "piriod.duckdb"
+    tiers = query(
+        database,
+        "select id, loyalty_tier from piriod_live.customers where loyalty_tier is not null",
+    )
+    assert tiers == [(late["id"], "gold")]
+
+
 # --- new customers only ------------------------------------------------------------------------
 
 
@@ -250,6 +266,36 @@ def test_a_failed_sync_leaves_the_old_tables_and_the_next_completes_them(here: P
         "; the tables are as the last sync left them. Run it again to complete it."
     )
     assert tables(database, "piriod_live") == before
+    with sandbox.client(api) as client:
+        sync(client)
+    assert customer_ids(database) == api_ids(api)
+
+
+def test_a_load_that_fails_halfway_leaves_the_old_tables(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dlt.destinations.impl.duckdb.duck import DuckDbCopyJob  # noqa: PLC0415
+
+    api = api_with()
+    database = here / "piriod.duckdb"
+    with sandbox.client(api) as client:
+        sync(client)
+    before = tables(database, "piriod_live")
+    api.delete("customers", api.items("customers")[0]["id"])
+    copy = DuckDbCopyJob.run
+
+    def disk_full(job: DuckDbCopyJob) -> None:
+        if job.load_table_name == "customers__contacts":  # after others loaded into staging
+            raise OSError(28, "No space left on device")
+        copy(job)
+
+    monkeypatch.setattr(DuckDbCopyJob, "run", disk_full)
+    with sandbox.client(api) as client, pytest.raises(SyncError) as caught:
+        sync(client)
+    assert caught.value.message.startswith("the sync could not load into the destination (")
+    assert "No space left on device" in caught.value.message
+    assert tables(database, "piriod_live") == before
+    monkeypatch.setattr(DuckDbCopyJob, "run", copy)
     with sandbox.client(api) as client:
         sync(client)
     assert customer_ids(database) == api_ids(api)

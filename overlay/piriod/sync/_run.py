@@ -32,6 +32,7 @@ __all__ = ["DEFAULT_DUCKDB_FILE", "SyncError", "SyncResult", "default_dataset", 
 DEFAULT_DUCKDB_FILE = "piriod.duckdb"
 # Replace the old tables only in one transaction, from a complete staging copy.
 _REPLACE_STRATEGY = "insert-from-staging"
+_ROWS_PER_FILE = 10_000
 # DuckDB takes up to 80% of the machine's memory by default, and keeping the order of rows
 # inserted costs more: loading 100,000 customers peaked 330 MB above the sync's own use.
 # Capped (DuckDB spills to disk past the cap), the load stays within it whatever the size.
@@ -85,6 +86,10 @@ def sync(
 
     dataset = dataset or default_dataset(client.test_mode)
     target, where, file_format = _destination(destination)
+    if file_format == "jsonl":
+        # DuckDB reads a JSON Lines file's columns from its first 20,480 rows: a column
+        # first seen after them fails the load. No file holds more rows than that.
+        dlt.config["normalize.data_writer.file_max_items"] = _ROWS_PER_FILE
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="piriod-sync-") as work:
         pipeline = dlt.pipeline(
