@@ -91,7 +91,7 @@ Handler = Callable[[argparse.Namespace, Context], int]
 
 def build_parser() -> argparse.ArgumentParser:
     """The `piriod` argument parser, every subcommand included."""
-    return _build_parser(_run_list, _run_sandbox, _run_sync)
+    return _build_parser(_run_list, _run_sandbox, _run_sync, _run_mcp)
 
 
 # --- handlers --------------------------------------------------------------------------------
@@ -160,6 +160,18 @@ def _run_sync(args: argparse.Namespace, context: Context) -> int:
         else context.is_terminal(context.stderr),
         width=_terminal_width(context.stderr, context.is_terminal) or 80,
     )
+
+
+def _run_mcp(args: argparse.Namespace, context: Context) -> int:
+    try:
+        from ..mcp import serve  # noqa: PLC0415 (the `mcp` extra)
+    except ModuleNotFoundError as error:
+        raise UsageError(
+            f"piriod mcp needs the MCP SDK ({error}): pip install 'mcp>=2.3' (what the mcp"
+            " extra installs; from a checkout: pip install '.[mcp]')"
+        ) from None
+    serve()
+    return EXIT_OK
 
 
 def _run_sandbox(args: argparse.Namespace, context: Context) -> int:
@@ -300,6 +312,7 @@ def _parse(words: list[str], stdout: TextIO) -> argparse.Namespace:
         _run_list,
         _run_sandbox,
         _run_sync,
+        _run_mcp,
         with_sandbox_options=_command_word(words) == "sandbox",
     )
     with contextlib.redirect_stdout(stdout):  # where argparse prints --help and --version

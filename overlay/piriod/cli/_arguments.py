@@ -320,6 +320,7 @@ def build_parser(
     list_handler: Callable[..., int] | None = None,
     sandbox_handler: Callable[..., int] | None = None,
     sync_handler: Callable[..., int] | None = None,
+    mcp_handler: Callable[..., int] | None = None,
     *,
     with_sandbox_options: bool = True,
 ) -> ArgumentParser:
@@ -337,6 +338,17 @@ def build_parser(
     for resource in RESOURCES:
         _add_list_command(commands, resource, list_handler or _unused)
     _add_sync_command(commands, sync_handler or _unused)
+    mcp = add_command(
+        commands,
+        "mcp",
+        help="serve read-only tools to AI assistants over MCP (stdio), until the client leaves",
+        handler=mcp_handler or _unused,
+    )
+    mcp.epilog = (
+        "Credentials come from the environment (PIRIOD_API_TOKEN, PIRIOD_WORKSPACE,"
+        " PIRIOD_TEST_MODE). Needs the MCP SDK: pip install 'mcp>=2.3' (what the mcp extra"
+        " installs; from a checkout: pip install '.[mcp]')."
+    )
     sandbox = add_command(
         commands,
         "sandbox",
