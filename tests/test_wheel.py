@@ -207,3 +207,31 @@ def test_the_wheel_holds_the_markers_and_the_license(wheel: Path) -> None:
     )
     assert {"Source", "Issues", "Changelog"} <= set(urls)
     assert not any(name.endswith((".pyc", "__pycache__/")) for name in names)
+
+
+def test_a_users_tests_pass_with_the_plugin_from_the_wheel(
+    wheel: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The pytest plugin as a user installs it: the wheel with its `sandbox` extra and pytest,
+    in a clean environment, and a test file of theirs with no conftest."""
+    from test_testing_plugin import USER_TESTS  # noqa: PLC0415
+
+    folder = tmp_path_factory.mktemp("plugin-venv")
+    venv.create(folder, with_pip=False, symlinks=os.name != "nt")
+    python = folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    command = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet"]
+    command += ["--disable-pip-version-check", "-c", str(CONSTRAINTS), f"{wheel}[sandbox]"]
+    subprocess.run([*command, "pytest"], check=True, capture_output=True, timeout=600)
+    project = tmp_path_factory.mktemp("user-tests")
+    (project / "test_user.py").write_text(USER_TESTS, encoding="utf-8")
+    result = subprocess.run(
+        [str(python), "-I", "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_user.py"],
+        cwd=project,
+        env=clean_environment(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "6 passed" in result.stdout
