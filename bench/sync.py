@@ -25,20 +25,22 @@ def _run(arguments: list[str], url: str, folder: Path) -> tuple[float, float]:
         "PIRIOD_API_TOKEN": TOKEN,
         "PIRIOD_WORKSPACE": WORKSPACE,
     }
+    errors = folder / "stderr.txt"
     started = time.perf_counter()
-    process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "piriod", *arguments],
-        cwd=folder,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    _, status, usage = os.wait4(process.pid, 0)
+    with errors.open("wb") as stderr:  # a file, not a pipe nobody reads while it runs
+        process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "piriod", *arguments],
+            cwd=folder,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        error = process.stderr.read().decode() if process.stderr else ""
-        raise SystemExit(f"piriod {' '.join(arguments)} failed: {error}")
+    said = errors.read_text(errors="replace")
+    if process.returncode != 0 or said:
+        raise SystemExit(f"piriod {' '.join(arguments)} failed ({process.returncode}): {said}")
     return seconds, usage.ru_maxrss / 1024  # KB on Linux
 
 
