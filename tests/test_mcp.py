@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hostile import HostileAPI, serving
 from mcp import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.types import CallToolResult, LoggingMessageNotificationParams
@@ -287,3 +288,29 @@ def test_the_readmes_client_entry_runs_this_server() -> None:
     assert entry["command"].endswith("/bin/piriod")
     assert entry["args"] == ["mcp"]
     assert sorted(entry["env"]) == ["PIRIOD_API_TOKEN", "PIRIOD_TEST_MODE", "PIRIOD_WORKSPACE"]
+
+
+class EchoingAPI(HostileAPI):
+    """Answers 400 with a detail that quotes the request's Authorization header back."""
+
+    def reply(self, page: int, page_size: int) -> tuple[int, bytes]:
+        with self._lock:
+            authorization = self.headers[-1].get("authorization", "")
+        return 400, json.dumps(
+            {"detail": f"rejected {authorization}", "echo": authorization}
+        ).encode()
+
+
+def test_a_server_echoing_the_token_never_gets_it_into_an_answer(tmp_path: Path) -> None:
+    answers: list[CallToolResult] = []
+
+    async def work(session: ClientSession) -> None:
+        answers.append(await session.call_tool("count_customers", {}))
+        answers.append(await session.call_tool("search_customers", {"query": "x"}))
+
+    with serving(EchoingAPI(10)) as url:
+        said = run_session(url, work, tmp_path)
+    assert [answer.is_error for answer in answers] == [True, True]
+    assert "400 Bad Request from GET /customers/" in sent(answers[0])
+    assert all(SECRET not in sent(answer) for answer in answers)
+    assert SECRET not in said
