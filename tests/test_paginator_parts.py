@@ -7,7 +7,11 @@ No server: each fetch function hands back pages it builds itself.
 from __future__ import annotations
 
 import asyncio
+import signal
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import attrs
 import httpx
@@ -153,14 +157,93 @@ def test_a_page_gone_in_a_parallel_walk_ends_it_with_the_pages_before() -> None:
 # --- the ids a walk has handed out -----------------------------------------------------------
 
 
+@contextmanager
+def within(seconds: float) -> Iterator[None]:
+    """Stops the block with TimeoutError after `seconds`: a broken probe loops forever."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError(f"took more than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def test_seen_ids_finds_every_id_after_growing_even_when_their_hashes_collide() -> None:
     # Integers hash to themselves: multiples of 1024 all start at slot 0, so they sit in one
     # long run of neighbouring slots, which growing the table must keep findable.
     seen = SeenIds()
     keys = [n * 1024 for n in range(1, 701)]
-    assert all(seen.add(key) for key in keys)
-    assert len(seen) == 700
-    assert all(key in seen for key in keys)
-    assert not any(seen.add(key) for key in keys)
-    assert len(seen) == 700
-    assert 701 * 1024 not in seen
+    with within(10):
+        assert all(seen.add(key) for key in keys)
+        assert len(seen) == 700
+        assert all(key in seen for key in keys)
+        assert not any(seen.add(key) for key in keys)
+        assert len(seen) == 700
+        assert 701 * 1024 not in seen
+
+
+def test_seen_ids_finds_an_id_whose_hash_is_zero() -> None:
+    # 0 marks an empty slot, so a hash of 0 is stored as 1: adding and finding must agree.
+    seen = SeenIds()
+    with within(10):
+        assert seen.add(0) is True
+        assert 0 in seen
+        assert seen.add(0) is False
+    assert len(seen) == 1
+
+
+# --- what a hand-built fetch may leave to the walk ------------------------------------------------
+
+
+def test_the_walk_plans_the_next_page_from_the_servers_link_and_the_count() -> None:
+    """A fetch that reports only whether the server linked a next page (`links_next`) gets
+    `has_next` planned by the walk."""
+
+    def fetch(number: int, stopped: threading.Event | None) -> Reply[Item]:
+        items = [Item(f"it_{n}") for n in range(2 * number - 1, 2 * number + 1)]
+        page = Page(
+            items=items, count=4, page=number, page_size=2, has_next=False, links_next=number < 2
+        )
+        return lambda: page
+
+    pages = list(Paginator(fetch).pages())
+    assert [(page.page, page.has_next) for page in pages] == [(1, True), (2, False)]
+    assert [item.id for page in pages for item in page] == item_ids(range(1, 5))
+
+
+def test_a_first_page_holding_more_than_count_says_is_handed_out_whole() -> None:
+    """A server that ignores page_size and answers everything at once, while its count lags
+    behind (two items added since it counted): every item is handed out."""
+
+    def fetch(number: int, stopped: threading.Event | None) -> Reply[Item]:
+        items = [Item(f"it_{n}") for n in range(1, 13)]
+        return lambda: Page(items=items, count=10, page=1, page_size=5, has_next=False)
+
+    got = [item.id for item in Paginator(fetch)]
+    assert got == item_ids(range(1, 13))
+
+
+def test_closing_a_parallel_async_walk_leaves_no_request_running() -> None:
+    """Pages 3 to 5 are in flight (their server is slow) when the consumer closes the walk
+    after page 2: once `aclose()` returns, their tasks are over, none left running."""
+    sending: list[asyncio.Task[Any] | None] = []
+
+    async def fetch(number: int) -> Reply[Item]:
+        if number > 2:
+            sending.append(asyncio.current_task())
+            await asyncio.sleep(30)
+        return lambda: page_of(number)
+
+    async def walk() -> list[bool]:
+        pages = AsyncPaginator(fetch, concurrency=3).pages()
+        assert [(await anext(pages)).page, (await anext(pages)).page] == [1, 2]
+        await asyncio.sleep(0.01)  # pages 3 to 5 are sent meanwhile
+        await pages.aclose()
+        return [task is not None and task.done() for task in sending]
+
+    assert asyncio.run(walk()) == [True, True, True]

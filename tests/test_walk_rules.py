@@ -559,6 +559,21 @@ def test_skipping_exactly_five_items_names_them_all() -> None:
     ]
 
 
+def test_skipping_six_items_names_five_and_one_more() -> None:
+    paginator = client_for(skip_walk_server([1, 2, 4, 6, 8, 10])).customers.list(on_invalid="skip")
+    with recorded() as caught:
+        got = [customer.id for customer in paginator]
+    assert got == ids([3, 5, 7, 9])
+    assert texts(caught) == [
+        (
+            InvalidItemsWarning,
+            "6 items skipped because a value did not fit its type (on_invalid='skip'):"
+            " cus_000001, cus_000002, cus_000004, cus_000006, cus_000008 and 1 more;"
+            " the paginator's `skipped` lists each with its field",
+        )
+    ]
+
+
 def test_a_walk_with_nothing_skipped_says_nothing() -> None:
     paginator = client_for(skip_walk_server([])).customers.list(on_invalid="skip")
     with recorded() as caught:
