@@ -13,6 +13,7 @@ results in the stage: a second run only tests what changed.
     python scripts/mutate.py --module _params   # one module (MODULE=_params with make)
     python scripts/mutate.py --ci               # the slice CI runs (see CI_MODULES)
     python scripts/mutate.py --fresh            # forget earlier results first
+    python scripts/mutate.py --survivors        # only the survivors, after new tests
     python scripts/mutate.py --report           # the last results, without running
 
 It prints one line a module: mutants, killed, survived, equivalent, score. The score is
@@ -300,6 +301,11 @@ def main() -> int:
     parser.add_argument(
         "--fresh", action="store_true", help="forget earlier results (after changing the tests run)"
     )
+    parser.add_argument(
+        "--survivors",
+        action="store_true",
+        help="test again only the mutants that survived (after writing tests for them)",
+    )
     args = parser.parse_args()
     if args.module:
         asked = [name if name.startswith("_") else f"_{name}" for name in args.module.split(",")]
@@ -318,7 +324,13 @@ def main() -> int:
         if args.fresh:
             shutil.rmtree(folder / "mutants", ignore_errors=True)
         stage(folder, TESTS_BY_MODULE[module])
-        run = ("run", "--max-children", str(args.max_children), f"piriod.{module}.*")
+        names = [f"piriod.{module}.*"]
+        if args.survivors:
+            statuses = tally(folder, module).statuses
+            names = [name for name, status in statuses.items() if status == "survived"]
+            if not names:
+                continue
+        run = ("run", "--max-children", str(args.max_children), *names)
         print(f"{module}: mutating, against {len(TESTS_BY_MODULE[module])} test files", flush=True)
         if mutmut(folder, *run) != 0:
             print(f"mutmut run failed for {module}: see above", file=sys.stderr)
