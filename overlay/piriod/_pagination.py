@@ -802,7 +802,8 @@ class AsyncPaginator(_PaginatorBase[T]):
         finally:
             for _, pending in window:
                 pending.cancel()
-            # Collect what the cancelled tasks raise, so none is reported as never retrieved.
+            # Wait for the cancelled tasks to end: once the walk is closed, none of its
+            # requests is still running (and what they raise is collected, not reported).
             await asyncio.gather(*(pending for _, pending in window), return_exceptions=True)
 
     async def __aiter__(self) -> AsyncIterator[T]:
