@@ -100,11 +100,16 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The python of a fresh virtual environment holding the wheel and its dependencies
     (at the versions of constraints.txt), and nothing of this checkout."""
-    folder = tmp_path_factory.mktemp("clean-venv")
+    return clean_venv(tmp_path_factory.mktemp("clean-venv"), str(wheel))
+
+
+def clean_venv(folder: Path, *requirements: str) -> Path:
+    """The python of a new virtual environment in `folder` holding `requirements` (at the
+    versions of constraints.txt)."""
     venv.create(folder, with_pip=False, symlinks=os.name != "nt")
     python = folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     command = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet"]
-    command += ["--disable-pip-version-check", "-c", str(CONSTRAINTS), str(wheel)]
+    command += ["--disable-pip-version-check", "-c", str(CONSTRAINTS), *requirements]
     subprocess.run(command, check=True, capture_output=True, timeout=600)
     return python
 
@@ -216,12 +221,7 @@ def test_a_users_tests_pass_with_the_plugin_from_the_wheel(
     in a clean environment, and a test file of theirs with no conftest."""
     from test_testing_plugin import USER_TESTS  # noqa: PLC0415
 
-    folder = tmp_path_factory.mktemp("plugin-venv")
-    venv.create(folder, with_pip=False, symlinks=os.name != "nt")
-    python = folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    command = [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet"]
-    command += ["--disable-pip-version-check", "-c", str(CONSTRAINTS), f"{wheel}[sandbox]"]
-    subprocess.run([*command, "pytest"], check=True, capture_output=True, timeout=600)
+    python = clean_venv(tmp_path_factory.mktemp("plugin-venv"), f"{wheel}[sandbox]", "pytest")
     project = tmp_path_factory.mktemp("user-tests")
     (project / "test_user.py").write_text(USER_TESTS, encoding="utf-8")
     result = subprocess.run(

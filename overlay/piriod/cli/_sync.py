@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ._arguments import UsageError, connection_options
 from ._progress import ProgressBar
@@ -96,6 +96,6 @@ class _Bars:
             self._bars[resource] = bar
         bar.advance(items)
 
-    def close(self, *_: Any) -> None:
+    def close(self) -> None:
         for bar in self._bars.values():
             bar.close()

@@ -1,4 +1,5 @@
-"""The MCP server: four read-only tools over the client, each answering with one request.
+"""The MCP server (the `mcp` extra: this module imports the SDK): four read-only tools
+over the client, each answering with one request.
 
 Every answer is bounded (at most `limit` items, 20 by default, 100 at most) and carries the
 total `count`, so an assistant knows when to narrow its question instead of walking a whole
@@ -16,13 +17,16 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.types import ToolAnnotations
 from pydantic import Field
 
 from .._exceptions import ConfigurationError, PiriodError
+from .._version import __version__
+from ..cli._dates import parse_date_argument  # strict ISO 8601, as the command line reads it
 
 if TYPE_CHECKING:
-    from mcp.server.mcpserver import MCPServer
-
     from .._client import AsyncPiriod
 
 __all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "build_server"]
@@ -112,11 +116,6 @@ _MONEY = frozenset({"amount", "sales", "sales_current_period", "balance"})
 def build_server(client_factory: ClientFactory) -> MCPServer:
     """The server, its client made by `client_factory` on the first call (a configuration
     error then becomes that call's tool error, not a server that fails to start)."""
-    from mcp.server.mcpserver import MCPServer  # noqa: PLC0415 (the `mcp` extra)
-    from mcp.types import ToolAnnotations  # noqa: PLC0415
-
-    from .._version import __version__  # noqa: PLC0415
-
     server = MCPServer(
         name="piriod",
         version=__version__,
@@ -208,8 +207,6 @@ async def _answer(
     client: Callable[[], AsyncPiriod], resource: str, limit: int, **filters: Any
 ) -> dict[str, Any]:
     """One page of `limit` items, shaped for an assistant; errors as tool errors."""
-    from mcp.server.mcpserver.exceptions import ToolError  # noqa: PLC0415
-
     try:
         piriod = client()
         endpoint = getattr(piriod, resource)
@@ -260,10 +257,6 @@ def _customer_filters(
     created_until: str | None,
     ordering: str | None = None,
 ) -> dict[str, Any]:
-    from mcp.server.mcpserver.exceptions import ToolError  # noqa: PLC0415
-
-    from ..cli._dates import parse_date_argument  # noqa: PLC0415 (strict ISO 8601, as the CLI)
-
     filters: dict[str, Any] = {
         key: value
         for key, value in (
