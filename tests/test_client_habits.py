@@ -10,8 +10,10 @@ import gc
 import inspect
 import pydoc
 import re
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -22,7 +24,7 @@ from piriod._params import CustomerFilters, ProductFilters
 from piriod._resources import AsyncCustomers, AsyncProducts, Customers, Products
 from piriod.sandbox import SandboxAPI, SandboxServer
 
-from conftest import TOKEN, WORKSPACE, FakeAPI, json_response, make_customer
+from conftest import TOKEN, WORKSPACE, FakeAPI, json_response, make_customer, this_code_env
 
 BASE_URL = "https://api.piriod.test"
 
@@ -369,6 +371,61 @@ def test_an_unclosed_async_client_closes_its_pool_when_collected_in_its_loop(
         return http
 
     assert asyncio.run(run()).is_closed
+
+
+UNCLOSED_CLIENTS = """
+import asyncio, sys
+from piriod import AsyncPiriod, Piriod
+
+settings = dict(base_url=sys.argv[1], token=sys.argv[2], workspace=sys.argv[3])
+
+def sync_client() -> None:
+    client = Piriod(**settings)
+    print(len(list(client.customers.list(page_size=10, concurrency=4))))
+    print(client.with_options(test_mode=True).customers.page().count)
+
+async def async_page() -> None:
+    client = AsyncPiriod(**settings)
+    print((await client.customers.page()).count)
+
+async def async_walk() -> None:
+    client = AsyncPiriod(**settings)
+    print(len([item async for item in client.customers.list(page_size=10)]))
+
+async def async_derived() -> None:
+    client = AsyncPiriod(**settings)
+    print((await client.with_options(test_mode=True).customers.page()).count)
+
+async def main() -> None:
+    for user in (async_page, async_walk, async_derived):
+        await user()
+        await asyncio.sleep(0.05)  # the client's own closing task runs in this loop
+
+sync_client()
+asyncio.run(main())
+"""
+
+
+def test_clients_never_closed_leave_no_unclosed_socket_under_dev_mode(
+    server: SandboxServer, tmp_path: Path
+) -> None:
+    # No gc.collect() and no reference kept by the test: a client dropped by its user must
+    # close its pool at once, not wait for the garbage collector to find it in a cycle (and
+    # collect its sockets unclosed with it, a ResourceWarning each).
+    script = tmp_path / "unclosed.py"
+    script.write_text(UNCLOSED_CLIENTS, encoding="utf-8")
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-X", "dev", "-W", "error::ResourceWarning", str(script)]
+        + [server.url, server.api.token, server.api.workspace],
+        env=this_code_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stderr == ""
+    assert done.returncode == 0
+    assert done.stdout.split() == ["60", "12", "60", "60", "12"]
 
 
 # --- docstrings ------------------------------------------------------------------------------

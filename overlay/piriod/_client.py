@@ -489,8 +489,18 @@ class Piriod(_BaseClient):
     not in total (see piriod._limits).
     """
 
-    customers: Customers
-    products: Products
+    @property
+    def customers(self) -> Customers:
+        """GET /customers/: `list()` walks every page, `page()` fetches one."""
+        # Made on each access rather than kept: a client holding objects that hold it
+        # would live on until the garbage collector finds the cycle, instead of closing
+        # its pool the moment it is dropped.
+        return Customers(self)
+
+    @property
+    def products(self) -> Products:
+        """GET /products/: `list()` walks every page, `page()` fetches one."""
+        return Products(self)
 
     def __init__(
         self,
@@ -548,8 +558,6 @@ class Piriod(_BaseClient):
             if not install_deadlines(http):  # httpx's insides changed: the body is still bounded
                 logger.debug("attempt deadlines are checked between body chunks only")
         self._api = piriod_api.Client(base_url=self._config.base_url).set_httpx_client(http)
-        self.customers = Customers(self)
-        self.products = Products(self)
 
     def with_options(
         self,
@@ -576,8 +584,6 @@ class Piriod(_BaseClient):
         derived = self._derive(
             workspace=workspace, test_mode=test_mode, timeout=timeout, max_retries=max_retries
         )
-        derived.customers = Customers(derived)
-        derived.products = Products(derived)
         return derived
 
     def _fetch(self, call: _Call, page: int, *, stop: threading.Event | None = None) -> Reply[Any]:
@@ -672,8 +678,17 @@ class AsyncPiriod(_BaseClient):
     whatever the transport (an `http_client` of your own included).
     """
 
-    customers: AsyncCustomers
-    products: AsyncProducts
+    @property
+    def customers(self) -> AsyncCustomers:
+        """GET /customers/: `list()` walks every page, `await page()` fetches one."""
+        # Made on each access, like Piriod's: no cycle keeps a dropped client alive
+        # until the garbage collector runs, when its sockets would be collected with it.
+        return AsyncCustomers(self)
+
+    @property
+    def products(self) -> AsyncProducts:
+        """GET /products/: `list()` walks every page, `await page()` fetches one."""
+        return AsyncProducts(self)
 
     def __init__(
         self,
@@ -730,11 +745,10 @@ class AsyncPiriod(_BaseClient):
         self._api = piriod_api.Client(base_url=self._config.base_url).set_async_httpx_client(http)
         # The event loop the httpx client's connections belong to (None: not used yet).
         self._loop: object | None = None
-        # The client whose pool this one uses: itself, or the one it was derived from
-        # (with_options), which follows the event loop for both.
-        self._root: AsyncPiriod = self
-        self.customers = AsyncCustomers(self)
-        self.products = AsyncProducts(self)
+        # The client whose pool this one uses: the one it was derived from (with_options),
+        # which follows the event loop for both; None for itself (a reference to itself
+        # would be a cycle, keeping a dropped client alive until the garbage collector).
+        self._root: AsyncPiriod | None = None
 
     def with_options(
         self,
@@ -762,8 +776,7 @@ class AsyncPiriod(_BaseClient):
         derived = self._derive(
             workspace=workspace, test_mode=test_mode, timeout=timeout, max_retries=max_retries
         )
-        derived.customers = AsyncCustomers(derived)
-        derived.products = AsyncProducts(derived)
+        derived._root = self._root or self
         return derived
 
     def _http_for_this_loop(self) -> tuple[httpx.AsyncClient, bool]:
@@ -774,7 +787,7 @@ class AsyncPiriod(_BaseClient):
         loop's connections cannot be closed from this one: they are left to the garbage
         collector (which says so with a ResourceWarning, when those are shown). One loop at a
         time: loops in several threads at once would keep replacing each other's client."""
-        if self._root is not self:  # a client from with_options: the pool is its root's
+        if self._root is not None:  # a client from with_options: the pool is its root's
             return self._root._http_for_this_loop()
         http = self._api.get_async_httpx_client()
         loop = _running_asyncio_loop()
