@@ -414,9 +414,9 @@ def test_clients_never_closed_leave_no_unclosed_socket_under_dev_mode(
     # collect its sockets unclosed with it, a ResourceWarning each).
     script = tmp_path / "unclosed.py"
     script.write_text(UNCLOSED_CLIENTS, encoding="utf-8")
-    done = subprocess.run(  # noqa: S603
-        [sys.executable, "-X", "dev", "-W", "error::ResourceWarning", str(script)]
-        + [server.url, server.api.token, server.api.workspace],
+    python = [sys.executable, "-X", "dev", "-W", "error::ResourceWarning"]
+    done = subprocess.run(
+        [*python, str(script), server.url, server.api.token, server.api.workspace],
         env=this_code_env(),
         capture_output=True,
         text=True,
