@@ -429,12 +429,12 @@ def test_usage_errors_exit_2_with_one_line(args: list[str], needle: str) -> None
     assert api.requests == []
 
 
-def test_a_client_argument_error_is_a_usage_error() -> None:
+def test_a_client_argument_error_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(client: Piriod) -> None:
         def list_customers(**kwargs: Any) -> Paginator[Customer]:
             raise ValueError("page_size=0 is invalid: the API serves 1 to 100 items a page")
 
-        client.customers.list = list_customers  # type: ignore[method-assign]
+        monkeypatch.setattr(client.customers, "list", list_customers)
 
     result = cli("customers", "list", prepare=refuse)
     assert_one_error_line(result, 2, "--page-size 0 is invalid")  # in the CLI's words
@@ -501,7 +501,7 @@ def test_concurrency_above_1_exports_every_item_once() -> None:
     assert_one_error_line(cli("customers", "list", "--concurrency", "0"), 2, "--concurrency")
 
 
-def test_concurrency_reaches_a_list_that_accepts_it() -> None:
+def test_concurrency_reaches_a_list_that_accepts_it(monkeypatch: pytest.MonkeyPatch) -> None:
     received: list[int] = []
 
     def accept_concurrency(client: Piriod) -> None:
@@ -511,7 +511,7 @@ def test_concurrency_reaches_a_list_that_accepts_it() -> None:
             received.append(concurrency)
             return original(**kwargs)
 
-        client.customers.list = list_customers  # type: ignore[method-assign]
+        monkeypatch.setattr(client.customers, "list", list_customers)
 
     result = cli(
         "customers", "list", "--concurrency", "4", api=FakeAPI(5), prepare=accept_concurrency

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import httpx
 import pytest
@@ -371,6 +372,32 @@ def test_an_unclosed_async_client_closes_its_pool_when_collected_in_its_loop(
         return http
 
     assert asyncio.run(run()).is_closed
+
+
+def test_a_patched_resource_method_is_what_the_client_calls_while_patched(
+    server: SandboxServer,
+) -> None:
+    # Users mock `client.customers.list` in their own tests: the client keeps handing out
+    # the patched resource for as long as the patch holds it.
+    with over_loopback(server, Piriod) as client:
+        with mock.patch.object(client.customers, "list", return_value=["patched"]):
+            assert client.customers.list(max_items=1) == ["patched"]
+            assert client.customers is client.customers
+        assert not isinstance(client.customers.list, mock.Mock)
+        assert len(list(client.customers.list(max_items=3))) == 3
+
+
+def test_a_patched_async_resource_method_is_what_the_client_calls_while_patched(
+    server: SandboxServer,
+) -> None:
+    async def run() -> int:
+        client: AsyncPiriod = over_loopback(server, AsyncPiriod)
+        async with client:
+            with mock.patch.object(client.products, "page", return_value="patched"):
+                assert await client.products.page() == "patched"
+            return (await client.customers.page(page_size=5)).count
+
+    assert asyncio.run(run()) == 60
 
 
 UNCLOSED_CLIENTS = """

@@ -9,9 +9,10 @@ import platform
 import sys
 import threading
 import time
-from collections.abc import Mapping
+import weakref
+from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 import attrs
 import httpx
@@ -77,6 +78,7 @@ __all__ = ["AsyncPiriod", "Piriod"]
 
 T = TypeVar("T")
 HTTPClient = TypeVar("HTTPClient", httpx.Client, httpx.AsyncClient)
+R = TypeVar("R")
 
 USER_AGENT = (
     f"piriod-python/{__version__} httpx/{httpx.__version__} Python/{platform.python_version()}"
@@ -215,6 +217,17 @@ class _BaseClient:
     _policy: RetryPolicy
     _pause: SharedPause
     _owns_http: bool  # whether close() closes the pool: not one you passed, nor a derived one
+    # `client.customers` and `client.products`, kept only while someone holds them (a patch
+    # in a test, a variable): a resource holds its client, and a client holding its
+    # resources would be a cycle, living on after its user dropped it until the garbage
+    # collector found it, and then collected with its sockets still open.
+    _resources: weakref.WeakValueDictionary[Callable[[Any], object], object]
+
+    def _resource(self, kind: Callable[[Any], R]) -> R:
+        resource = self._resources.get(kind)
+        if resource is None:
+            resource = self._resources[kind] = kind(self)
+        return cast("R", resource)
 
     def _configure(
         self,
@@ -241,6 +254,7 @@ class _BaseClient:
         except ValueError as error:
             raise ConfigurationError(str(error)) from None
         self._pause = SharedPause()
+        self._resources = weakref.WeakValueDictionary()
 
     @property
     def base_url(self) -> str:
@@ -301,6 +315,7 @@ class _BaseClient:
             except ValueError as error:
                 raise ConfigurationError(str(error)) from None
         derived._owns_http = False  # the pool is the root client's: it closes it
+        derived._resources = weakref.WeakValueDictionary()
         return derived
 
     def _own_client(self, kind: type[HTTPClient]) -> HTTPClient:
@@ -492,15 +507,12 @@ class Piriod(_BaseClient):
     @property
     def customers(self) -> Customers:
         """GET /customers/: `list()` walks every page, `page()` fetches one."""
-        # Made on each access rather than kept: a client holding objects that hold it
-        # would live on until the garbage collector finds the cycle, instead of closing
-        # its pool the moment it is dropped.
-        return Customers(self)
+        return self._resource(Customers)
 
     @property
     def products(self) -> Products:
         """GET /products/: `list()` walks every page, `page()` fetches one."""
-        return Products(self)
+        return self._resource(Products)
 
     def __init__(
         self,
@@ -681,14 +693,12 @@ class AsyncPiriod(_BaseClient):
     @property
     def customers(self) -> AsyncCustomers:
         """GET /customers/: `list()` walks every page, `await page()` fetches one."""
-        # Made on each access, like Piriod's: no cycle keeps a dropped client alive
-        # until the garbage collector runs, when its sockets would be collected with it.
-        return AsyncCustomers(self)
+        return self._resource(AsyncCustomers)
 
     @property
     def products(self) -> AsyncProducts:
         """GET /products/: `list()` walks every page, `await page()` fetches one."""
-        return AsyncProducts(self)
+        return self._resource(AsyncProducts)
 
     def __init__(
         self,
