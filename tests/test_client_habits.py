@@ -393,8 +393,9 @@ def test_a_patched_async_resource_method_is_what_the_client_calls_while_patched(
     async def run() -> int:
         client: AsyncPiriod = over_loopback(server, AsyncPiriod)
         async with client:
-            with mock.patch.object(client.products, "page", return_value="patched"):
-                assert await client.products.page() == "patched"
+            patched: Any = "patched"
+            with mock.patch.object(client.products, "page", return_value=patched):
+                assert await client.products.page() is patched
             return (await client.customers.page(page_size=5)).count
 
     assert asyncio.run(run()) == 60
