@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from piriod import AsyncPiriod, DriftWarning, Piriod, ServerError
+from piriod import AsyncPiriod, DriftWarning, IncompleteWalkError, Piriod, ServerError
 from piriod import sandbox as sandbox_module
 from piriod._pagination import window_size
 from piriod.sandbox import Faults, SandboxAPI, SandboxTransport
@@ -186,9 +186,28 @@ def test_an_error_in_a_parallel_walk_names_its_page_after_the_pages_before_it(mo
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_a_list_that_shrinks_mid_walk_ends_with_a_drift_warning(mode: Mode) -> None:
+class ShrinkingAPI(FakeAPI):
+    """Page 9 is gone: the list shrank to 400 items, as page one says when asked again."""
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.url.params.get("page") == "9":
+            self.total = 400
+        return super().__call__(request)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_page_gone_while_count_holds_stops_the_walk(mode: Mode) -> None:
     api = FakeAPI(500, script={9: json_response(404, {"detail": "Invalid page."})})
-    with pytest.warns(DriftWarning, match="page 9 no longer exists"):
+    with pytest.raises(IncompleteWalkError) as caught:
+        Driver(mode, api).items(page_size=50, concurrency=4)
+    assert caught.value.page == 9
+    assert "count=500 (asked again) still promises it" in caught.value.evidence
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_list_that_shrinks_mid_walk_ends_with_a_drift_warning(mode: Mode) -> None:
+    api = ShrinkingAPI(500)
+    with pytest.warns(DriftWarning, match="count 500 -> 400, page 9 no longer exists"):
         items = Driver(mode, api).items(page_size=50, concurrency=4)
     assert len(items) == 400
 

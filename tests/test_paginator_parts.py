@@ -17,7 +17,15 @@ import attrs
 import httpx
 import pytest
 
-from piriod import AsyncPaginator, DriftWarning, NotFoundError, Page, Paginator, ServerError
+from piriod import (
+    AsyncPaginator,
+    DriftWarning,
+    IncompleteWalkError,
+    NotFoundError,
+    Page,
+    Paginator,
+    ServerError,
+)
 from piriod._pagination import Reply, SeenIds
 
 
@@ -143,13 +151,33 @@ def test_an_error_sending_a_later_page_of_a_parallel_walk_reaches_the_consumer(
     assert got == item_ids(range(1, (failing - 1) * PAGE_SIZE + 1))
 
 
-def test_a_page_gone_in_a_parallel_walk_ends_it_with_the_pages_before() -> None:
+def test_a_page_gone_in_a_parallel_walk_while_count_holds_raises_after_the_pages_before() -> None:
     def fetch(number: int, stopped: threading.Event | None) -> Reply[Item]:
         if number == 4:
             raise NotFoundError("gone", response=reply_with(404), body=None, detail=None)
         return lambda: page_of(number)
 
-    with pytest.warns(DriftWarning, match="page 4 no longer exists"):
+    got: list[str] = []
+    with pytest.raises(IncompleteWalkError) as caught:
+        got.extend(item.id for item in Paginator(fetch, concurrency=3))
+    assert got == item_ids(range(1, 7))
+    assert caught.value.page == 4
+    assert caught.value.evidence == (
+        "page 4 answered 404, yet count=10 (asked again) still promises it"
+    )
+
+
+def test_a_page_gone_after_count_shrank_ends_a_parallel_walk_with_a_warning() -> None:
+    gone: list[int] = []
+
+    def fetch(number: int, stopped: threading.Event | None) -> Reply[Item]:
+        if number == 4:
+            gone.append(number)
+            raise NotFoundError("gone", response=reply_with(404), body=None, detail=None)
+        page = page_of(number)
+        return lambda: attrs.evolve(page, count=6) if gone and number == 1 else page
+
+    with pytest.warns(DriftWarning, match=r"count 10 -> 6, page 4 no longer exists"):
         got = [item.id for item in Paginator(fetch, concurrency=3)]
     assert got == item_ids(range(1, 7))
 

@@ -17,6 +17,7 @@ from piriod import (
     AsyncPiriod,
     BadRequestError,
     DriftWarning,
+    IncompleteWalkError,
     ListChangedError,
     NotFoundError,
     Piriod,
@@ -220,13 +221,21 @@ def test_a_count_that_changes_without_repeats_warns_or_raises() -> None:
     assert caught.value.count_now == 5
 
 
-def test_repeats_without_a_count_change_warn_and_are_dropped() -> None:
+def test_repeats_without_a_count_change_stop_the_walk_and_are_never_handed_out() -> None:
+    """An item back on a later page while count holds took the place of one never seen:
+    nothing says the list changed, so the walk raises instead of losing it with a warning."""
     handler = changing_count({1: 6, 2: 6, 3: 6}, {1: [0, 1], 2: [1, 2], 3: [3, 4]})
-    with warnings.catch_warnings(record=True) as caught:
+    with pytest.raises(IncompleteWalkError) as caught:
+        walk(handler)
+    assert caught.value.evidence == (
+        "page 2 brings back 1 item already handed out while count=6 has not changed,"
+        " so as many others were missed"
+    )
+    with warnings.catch_warnings(record=True) as ignored:
         warnings.simplefilter("always")
-        ids = walk(handler)
+        ids = walk(handler, on_drift="ignore")
     assert ids == [make_customer(n)["id"] for n in (0, 1, 2, 3, 4)]
-    assert [w.category for w in caught] == [DriftWarning]
+    assert ignored == []
 
 
 # --- retries --------------------------------------------------------------------------------

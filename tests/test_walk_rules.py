@@ -77,6 +77,24 @@ def scripted(
     return handler
 
 
+def shrinking(script: Script, count_now: int) -> Callable[[httpx.Request], httpx.Response]:
+    """`scripted(script)`, where the list has shrunk to `count_now` once a page is gone: a
+    walk asking page one again after the 404 learns the new count."""
+    serve = scripted(script)
+    gone: list[bool] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if gone and request.url.params.get("page", "1") == "1":
+            _, results, links_next = script[1]
+            return scripted({1: (count_now, results, links_next)})(request)
+        response = serve(request)
+        if response.status_code == 404:
+            gone.append(True)
+        return response
+
+    return handler
+
+
 def client_for(handler: Callable[[httpx.Request], httpx.Response]) -> Piriod:
     transport = httpx.MockTransport(handler)
     return Piriod(
@@ -280,25 +298,25 @@ def test_an_async_walk_stops_with_the_same_message() -> None:
 
 def test_one_repeated_item_is_dropped_and_the_warning_says_so_in_the_singular() -> None:
     client = client_for(
-        scripted({1: (10, customers(range(1, 6)), True), 2: (10, customers(range(5, 10)), False)})
-    )
-    with recorded() as caught:
-        got = [customer.id for customer in client.customers.list(page_size=5)]
-    assert got == ids(range(1, 10))
-    assert texts(caught) == [
-        (DriftWarning, drift_message("order changed, 1 repeated item dropped, at page 2"))
-    ]
-
-
-def test_two_repeated_items_are_dropped_and_the_warning_says_so_in_the_plural() -> None:
-    client = client_for(
-        scripted({1: (10, customers(range(1, 6)), True), 2: (10, customers(range(4, 9)), False)})
+        scripted({1: (10, customers(range(1, 6)), True), 2: (9, customers(range(5, 9)), False)})
     )
     with recorded() as caught:
         got = [customer.id for customer in client.customers.list(page_size=5)]
     assert got == ids(range(1, 9))
     assert texts(caught) == [
-        (DriftWarning, drift_message("order changed, 2 repeated items dropped, at page 2"))
+        (DriftWarning, drift_message("count 10 -> 9, 1 repeated item dropped, at page 2"))
+    ]
+
+
+def test_two_repeated_items_are_dropped_and_the_warning_says_so_in_the_plural() -> None:
+    client = client_for(
+        scripted({1: (10, customers(range(1, 6)), True), 2: (9, customers(range(4, 8)), False)})
+    )
+    with recorded() as caught:
+        got = [customer.id for customer in client.customers.list(page_size=5)]
+    assert got == ids(range(1, 8))
+    assert texts(caught) == [
+        (DriftWarning, drift_message("count 10 -> 9, 2 repeated items dropped, at page 2"))
     ]
 
 
@@ -314,30 +332,32 @@ def test_a_count_that_moves_is_named_in_the_warning() -> None:
 
 def test_a_repeat_with_on_drift_raise_stops_with_list_changed_error() -> None:
     client = client_for(
-        scripted({1: (10, customers(range(1, 6)), True), 2: (10, customers(range(5, 10)), False)})
+        scripted({1: (10, customers(range(1, 6)), True), 2: (9, customers(range(5, 9)), False)})
     )
     got: list[str] = []
     with pytest.raises(ListChangedError) as caught:
         got.extend(customer.id for customer in client.customers.list(page_size=5, on_drift="raise"))
     error = caught.value
     assert got == ids(range(1, 6))
-    assert (error.count_before, error.count_now, error.page, error.resumable) == (10, 10, 2, False)
+    assert (error.count_before, error.count_now, error.page, error.resumable) == (10, 9, 2, False)
     assert str(error) == (
-        drift_message("order changed, 1 repeated item dropped, at page 2") + " [page 2]"
+        drift_message("count 10 -> 9, 1 repeated item dropped, at page 2") + " [page 2]"
     )
 
 
 def test_a_page_gone_with_on_drift_raise_names_the_counts_seen() -> None:
     client = client_for(
-        scripted({1: (15, customers(range(1, 6)), True), 2: (15, customers(range(6, 11)), True)})
+        shrinking(
+            {1: (15, customers(range(1, 6)), True), 2: (15, customers(range(6, 11)), True)}, 10
+        )
     )
     got: list[str] = []
     with pytest.raises(ListChangedError) as caught:
         got.extend(customer.id for customer in client.customers.list(page_size=5, on_drift="raise"))
     error = caught.value
     assert got == ids(range(1, 11))
-    assert (error.count_before, error.count_now, error.page) == (15, 15, 3)
-    assert str(error) == drift_message("page 3 no longer exists") + " [page 3]"
+    assert (error.count_before, error.count_now, error.page) == (15, 10, 3)
+    assert str(error) == drift_message("count 15 -> 10, page 3 no longer exists") + " [page 3]"
 
 
 # mutmut calls each function of the package through a frame of its own module, so under it no
@@ -351,27 +371,31 @@ UNDER_MUTMUT = pytest.mark.skipif(
 @UNDER_MUTMUT
 def test_a_page_gone_warns_at_the_line_walking_the_pages() -> None:
     client = client_for(
-        scripted({1: (15, customers(range(1, 6)), True), 2: (15, customers(range(6, 11)), True)})
+        shrinking(
+            {1: (15, customers(range(1, 6)), True), 2: (15, customers(range(6, 11)), True)}, 10
+        )
     )
     numbers: list[int] = []
     with recorded() as caught:
         for page in client.customers.list(page_size=5).pages():
             numbers.append(page.page)
     assert numbers == [1, 2]
-    assert texts(caught) == [(DriftWarning, drift_message("page 3 no longer exists"))]
+    assert texts(caught) == [
+        (DriftWarning, drift_message("count 15 -> 10, page 3 no longer exists"))
+    ]
     assert (caught[0].filename, caught[0].lineno) == (__file__, line_of("for page in"))
 
 
 @UNDER_MUTMUT
 def test_a_repeat_warns_at_the_line_looping_over_the_items() -> None:
     client = client_for(
-        scripted({1: (10, customers(range(1, 6)), True), 2: (10, customers(range(5, 10)), False)})
+        scripted({1: (10, customers(range(1, 6)), True), 2: (9, customers(range(5, 9)), False)})
     )
     got: list[str] = []
     with recorded() as caught:
         for customer in client.customers.list(page_size=5):
             got.append(customer.id)
-    assert got == ids(range(1, 10))
+    assert got == ids(range(1, 9))
     assert [warning.category for warning in caught] == [DriftWarning]
     assert (caught[0].filename, caught[0].lineno) == (__file__, line_of("for customer in"))
 
@@ -379,7 +403,7 @@ def test_a_repeat_warns_at_the_line_looping_over_the_items() -> None:
 @UNDER_MUTMUT
 def test_an_async_walks_warning_points_at_the_users_async_for() -> None:
     client = async_client_for(
-        scripted({1: (10, customers(range(1, 6)), True), 2: (10, customers(range(5, 10)), False)})
+        scripted({1: (10, customers(range(1, 6)), True), 2: (9, customers(range(5, 9)), False)})
     )
     got: list[str] = []
     lines: list[int] = []
@@ -391,7 +415,7 @@ def test_an_async_walks_warning_points_at_the_users_async_for() -> None:
 
     with recorded() as caught:
         asyncio.run(walk())
-    assert got == ids(range(1, 10))
+    assert got == ids(range(1, 9))
     assert [warning.category for warning in caught] == [DriftWarning]
     assert (caught[0].filename, caught[0].lineno) == (__file__, lines[0])
 
@@ -694,12 +718,14 @@ def test_a_repeat_far_back_in_a_long_walk_is_still_caught(concurrency: int) -> N
     # The last page brings back item 3 in place of item 1500.
     script[15] = (1500, customers([*range(1401, 1500), 3]), False)
     client = client_for(scripted(script))
-    with recorded() as caught:
-        got = [c.id for c in client.customers.list(page_size=100, concurrency=concurrency)]
-    assert got == ids(range(1, 1500))
-    assert texts(caught) == [
-        (DriftWarning, drift_message("order changed, 1 repeated item dropped, at page 15"))
-    ]
+    got: list[str] = []
+    with pytest.raises(IncompleteWalkError) as caught:
+        got.extend(c.id for c in client.customers.list(page_size=100, concurrency=concurrency))
+    assert got == ids(range(1, 1401))
+    assert caught.value.evidence == (
+        "page 15 brings back 1 item already handed out while count=1500 has not changed,"
+        " so as many others were missed"
+    )
 
 
 @pytest.mark.parametrize("concurrency", [1, 4])

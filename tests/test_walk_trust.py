@@ -206,20 +206,87 @@ def test_an_old_page_served_again_long_after_is_caught(mode: Mode) -> None:
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_old_items_mixed_into_a_late_page_are_never_handed_out_twice(mode: Mode) -> None:
-    # Page 30 brings back half of page 1 (an unstable ordering moves items far): the walk
-    # drops them and says the list changed, instead of handing them out again.
+@pytest.mark.parametrize("concurrency", CONCURRENCIES)
+def test_old_items_back_on_a_late_page_while_count_holds_stop_the_walk(
+    mode: Mode, concurrency: int
+) -> None:
+    # Page 30 brings back half of page 1 while count stays 500: five items were pushed out of
+    # the walk's sight and nothing says the list changed. A lost export, not drift.
     api = HostileAPI(500)
     api.items_on = lambda page, numbers: [*range(1, 6), *numbers[5:]] if page == 30 else numbers
     handed: list[Any] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        with pytest.raises(IncompleteWalkError) as raised:
+            walk(mode, api, handed, page_size=10, concurrency=concurrency)
+    assert [item.id for item in handed] == ids(range(1, 291))  # pages 1 to 29, once each
+    assert raised.value.evidence == (
+        "page 30 brings back 5 items already handed out while count=500 has not changed,"
+        " so as many others were missed"
+    )
+    assert raised.value.page == 1  # the missed items may be anywhere: walk again
+    assert [w for w in caught if issubclass(w.category, DriftWarning)] == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_old_items_back_while_count_changed_are_dropped_with_a_warning(mode: Mode) -> None:
+    # The same page 30, but five customers were added meanwhile and count says so: drift,
+    # warned about, and nothing handed out twice.
+    api = HostileAPI(505)
+    api.items_on = lambda page, numbers: [*range(1, 6), *numbers[5:]] if page == 30 else numbers
+    api.reported_count = lambda page: 505 if page >= 30 else 500
+    handed: list[Any] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         walk(mode, api, handed, page_size=10)
     got = [item.id for item in handed]
-    assert len(got) == len(set(got)) == 495
+    assert len(got) == len(set(got)) == 500
     drift = [w for w in caught if issubclass(w.category, DriftWarning)]
     assert len(drift) == 1
-    assert "5 repeated items dropped" in str(drift[0].message)
+    assert "count 500 -> 505, 5 repeated items dropped, at page 30" in str(drift[0].message)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_walk_that_ignores_drift_drops_repeats_without_a_word(mode: Mode) -> None:
+    api = HostileAPI(500)
+    api.items_on = lambda page, numbers: [*range(1, 6), *numbers[5:]] if page == 30 else numbers
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        got = walk(mode, api, page_size=10, on_drift="ignore")
+    assert len(got) == len(set(got)) == 495
+    assert [w for w in caught if issubclass(w.category, DriftWarning)] == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("concurrency", CONCURRENCIES)
+def test_an_item_twice_on_one_page_stops_the_walk_before_that_page(
+    mode: Mode, concurrency: int
+) -> None:
+    api = HostileAPI(200)
+    api.items_on = lambda page, numbers: [numbers[0], *numbers[:-1]] if page == 2 else numbers
+    handed: list[Any] = []
+    with pytest.raises(IncompleteWalkError) as raised:
+        walk(mode, api, handed, page_size=50, concurrency=concurrency)
+    assert [item.id for item in handed] == ids(range(1, 51))
+    assert raised.value.evidence == "page 2 lists the same item twice: a server never does"
+    assert raised.value.page == 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("concurrency", CONCURRENCIES)
+def test_a_404_while_count_holds_steady_stops_the_walk_at_that_page(
+    mode: Mode, concurrency: int
+) -> None:
+    api = HostileAPI(300)
+    api.status_on = lambda page: 404 if page == 3 else 200
+    handed: list[Any] = []
+    with pytest.raises(IncompleteWalkError) as raised:
+        walk(mode, api, handed, page_size=100, concurrency=concurrency)
+    assert [item.id for item in handed] == ids(range(1, 201))
+    assert raised.value.evidence == (
+        "page 3 answered 404, yet count=300 (asked again) still promises it"
+    )
+    assert raised.value.page == 3
 
 
 def test_seen_ids_hold_every_id_in_a_flat_array() -> None:

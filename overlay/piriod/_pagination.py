@@ -280,6 +280,7 @@ class _Walk(Generic[T]):
         on_drift: OnDrift,
     ) -> None:
         self.next_page: int | None = None if max_items == 0 else start_page
+        self._start_page = start_page
         self.skipped: list[InvalidItemError] = []
         self._remaining = max_items
         self._on_drift = on_drift
@@ -300,6 +301,7 @@ class _Walk(Generic[T]):
             self._first_count = page.count
         self._last_page = page
         items = self._drop_repeats(page)
+        self._check_nothing_missed(page, repeats=len(page.items) - len(items))
         for error in page.skipped:
             error.page = page.page
             self.skipped.append(error)
@@ -401,13 +403,27 @@ class _Walk(Generic[T]):
             last = min(last, page.page - (-self._remaining // page.page_size))
         return last
 
-    def ended_early(self, number: int) -> None:
-        """Page `number` answered 404 although the page before it promised more: the list
-        shrank during the walk. That is its end, and a change worth reporting."""
+    def ended_early(self, number: int, count_now: int) -> None:
+        """Page `number` answered 404 although the page before it promised more. `count_now`
+        is the count the server gives when asked again (page one): if it no longer promises
+        page `number`, the list shrank during the walk, which ends it with a change worth
+        reporting; if it still does, the server refuses a page it says it has, and the walk
+        raises (whatever `on_drift`: this is no change of the list)."""
         self.next_page = None
-        last_count = self._last_page.count if self._last_page is not None else 0
-        before = self._first_count if self._first_count is not None else last_count
-        self._report(f"page {number} no longer exists", number, before=before, now=last_count)
+        before = self._first_count if self._first_count is not None else count_now
+        served = (number - 1) * (self._page_size or 0)
+        if count_now > served:
+            raise self._incomplete(
+                f"page {number} answered 404, yet count={count_now} (asked again) still"
+                f" promises it",
+                number,
+            )
+        self._report(
+            f"count {before} -> {count_now}, page {number} no longer exists",
+            number,
+            before=before,
+            now=count_now,
+        )
 
     def finished(self) -> None:
         """The walk ended (or its consumer stopped): says once how many items were skipped."""
@@ -433,12 +449,29 @@ class _Walk(Generic[T]):
                 self._seen.add(error.item_id)
         return fresh
 
+    def _check_nothing_missed(self, page: Page[T], *, repeats: int) -> None:
+        """Items handed out before, back on a later page while `count` holds steady, took
+        the places of as many items this walk will never see: with nothing saying the list
+        changed, that is a lost export, not drift (unless the walk ignores drift)."""
+        if repeats and page.count == self._first_count and self._on_drift != "ignore":
+            raise self._incomplete(
+                f"page {page.page} brings back {repeats} item{'s' if repeats != 1 else ''}"
+                f" already handed out while count={page.count} has not changed, so as many"
+                " others were missed",
+                self._start_page,
+            )
+
     def _check_not_repeated(self, page: Page[T]) -> None:
         """A page made only of items already handed out means the server is not paging: a
         cache or proxy that ignores `page` would otherwise make the walk repeat itself."""
         page_ids = [getattr(item, "id", None) for item in page.items]
         page_ids.extend(error.item_id for error in page.skipped)
         known = [item_id for item_id in page_ids if item_id is not None]
+        if len(set(known)) != len(known):
+            # An item twice on one page: no change to the list can explain it.
+            raise self._incomplete(
+                f"page {page.page} lists the same item twice: a server never does", page.page
+            )
         if known and all(item_id in self._seen for item_id in known):
             raise self._incomplete(
                 f"page {page.page} holds only items already handed out: the server is not"
@@ -447,8 +480,10 @@ class _Walk(Generic[T]):
             )
 
     def _drift(self, page: Page[T], *, repeats: int) -> None:
+        # Repeats while the count holds have stopped the walk already (_check_nothing_missed),
+        # or the walk ignores drift: a drift reported here always moved the count.
         before = self._first_count if self._first_count is not None else page.count
-        what = f"count {before} -> {page.count}" if page.count != before else "order changed"
+        what = f"count {before} -> {page.count}"
         if repeats:
             what += f", {repeats} repeated item{'s' if repeats != 1 else ''} dropped"
         self._report(f"{what}, at page {page.page}", page.page, before=before, now=page.count)
@@ -639,7 +674,7 @@ class Paginator(_PaginatorBase[T]):
                 try:
                     page = self._fetch(number)
                 except NotFoundError:
-                    walk.ended_early(number)
+                    walk.ended_early(number, self._fetch(1).count)
                     return
                 yield walk.accept(page)
         else:
@@ -682,7 +717,7 @@ class Paginator(_PaginatorBase[T]):
                 try:
                     page = _parse(number, future.result())
                 except NotFoundError:
-                    walk.ended_early(number)
+                    walk.ended_early(number, self._fetch(1).count)
                     return
                 yield walk.accept(page)
         finally:
@@ -749,7 +784,7 @@ class AsyncPaginator(_PaginatorBase[T]):
                 try:
                     page = await self._fetch(number)
                 except NotFoundError:
-                    walk.ended_early(number)
+                    walk.ended_early(number, (await self._fetch(1)).count)
                     return
                 yield walk.accept(page)
         else:
@@ -796,7 +831,7 @@ class AsyncPaginator(_PaginatorBase[T]):
                 try:
                     page = _parse(number, await task)
                 except NotFoundError:
-                    walk.ended_early(number)
+                    walk.ended_early(number, (await self._fetch(1)).count)
                     return
                 yield walk.accept(page)
         finally:
