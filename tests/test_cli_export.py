@@ -195,6 +195,27 @@ def test_dates_without_offset_are_sent_as_local_time_with_an_offset(
     assert query["created__lte"] == ["2026-01-05T23:59:59.999999-03:00"]
 
 
+@pytest.mark.parametrize(
+    ("day", "first", "last"),
+    [
+        # The clock goes back at midnight: 25 hours, the last one at -04:00.
+        ("2026-04-04", "2026-04-04T00:00:00-03:00", "2026-04-04T23:59:59.999999-04:00"),
+        # The clock jumps from midnight to 01:00: 23 hours, starting at 01:00.
+        ("2026-09-06", "2026-09-06T01:00:00-03:00", "2026-09-06T23:59:59.999999-03:00"),
+        # The day before the jump ends at the jump, an instant before the 6th starts.
+        ("2026-09-05", "2026-09-05T00:00:00-04:00", "2026-09-05T23:59:59.999999-04:00"),
+    ],
+)
+def test_a_whole_day_is_every_instant_of_it_on_days_the_clock_changes(
+    hostile: tuple[HostileAPI, str], day: str, first: str, last: str
+) -> None:
+    api, url = hostile
+    done = piriod(url, "customers", "list", "--created", day, "--limit", "1")
+    assert done.returncode == 0, done.stderr
+    assert api.queries[0]["created__gte"] == [first]
+    assert api.queries[0]["created__lte"] == [last]
+
+
 # --- --output: atomic, resumable ---------------------------------------------------------------
 
 OLD_EXPORT = b"id,name\ncus_yesterday,Complete export of yesterday\n"

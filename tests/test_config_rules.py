@@ -174,6 +174,40 @@ def test_an_http_base_url_off_this_machine_is_refused_naming_the_fix() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("base_url", "reason"),
+    [
+        ("https://xn--zz.example", "Invalid A-label"),
+        ("https://xn--api.piriod.com", "not allowed"),
+        ("http://xn--localhost", "not allowed"),
+    ],
+)
+def test_a_base_url_whose_host_name_cannot_be_decoded_is_a_configuration_error(
+    base_url: str, reason: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    message = refused(base_url=base_url)
+    assert message.startswith(f"base_url {base_url!r} is not a URL (")
+    assert reason in message
+    assert message.endswith("); use e.g. 'https://api.piriod.com'")
+    monkeypatch.setenv("PIRIOD_BASE_URL", base_url)
+    assert refused() == message
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "http://user:hunter2pw@127.0.0.1:8000",
+        "https://user@api.piriod.com",
+        "https://:hunter2pw@x.io",
+    ],
+)
+def test_a_base_url_with_a_user_or_password_is_refused_without_quoting_it(base_url: str) -> None:
+    assert refused(base_url=base_url) == (
+        "base_url must not carry a user name or password (`user:password@`): piriod"
+        " authenticates with the API token; remove them from the URL"
+    )
+
+
 def test_only_the_trailing_slash_is_dropped_from_a_base_url() -> None:
     with Piriod(
         token=TOKEN, workspace=WORKSPACE, base_url="https://gateway.example.com/PIRIOD_X/"

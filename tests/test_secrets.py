@@ -499,6 +499,48 @@ def test_a_token_echoed_in_a_header_of_a_refused_reply_is_scrubbed() -> None:
     assert [view for view in every_view(error) if leaked(view)] == []
 
 
+def test_a_token_echoed_in_a_header_name_is_scrubbed_from_what_the_error_keeps() -> None:
+    error = one_reply(
+        lambda: httpx.Response(503, headers={f"X-{SECRET}": "1"}, json={"detail": "busy"})
+    )
+    assert type(error) is ServerError
+    assert error.response is not None
+    assert "x-[redacted]" in error.response.headers
+    assert [view for view in every_view(error) if leaked(view)] == []
+    assert leaked(repr(error.response.headers.raw)) == []
+
+
+def test_a_token_echoed_in_a_header_name_is_scrubbed_from_a_pages_headers() -> None:
+    body = {"count": 1, "next": None, "previous": None, "results": [make_customer(1)]}
+    with (
+        httpx.Client(
+            transport=httpx.MockTransport(
+                lambda request: httpx.Response(200, headers={f"X-{SECRET}": "1"}, json=body)
+            )
+        ) as http,
+        Piriod(token=SECRET, workspace=WORKSPACE, http_client=http) as client,
+    ):
+        page = client.customers.page()
+    assert "x-[redacted]" in page.headers
+    assert leaked(repr(page.headers.raw)) == []
+    assert leaked(pickle.dumps(page).decode("latin-1")) == []
+
+
+def test_a_token_spelled_with_json_escapes_is_not_given_back_by_the_kept_reply() -> None:
+    escaped = "\\u00" + format(ord(SECRET[0]), "x") + SECRET[1:]  # JSON for the token itself
+    error = one_reply(
+        lambda: httpx.Response(
+            401,
+            content=f'{{"detail": "Invalid token {escaped}"}}'.encode(),
+            headers={"Content-Type": "application/json"},
+        )
+    )
+    assert type(error) is AuthenticationError
+    assert error.response is not None
+    assert error.response.json() == {"detail": "Invalid token [redacted]"}
+    assert [view for view in every_view(error) if leaked(view)] == []
+
+
 def test_a_token_echoed_as_an_items_id_is_scrubbed_from_the_message_and_the_fields() -> None:
     error = one_reply(
         lambda: httpx.Response(

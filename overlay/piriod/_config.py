@@ -179,15 +179,23 @@ def normalize_base_url(base_url: str) -> str:
     """Checks a base URL and drops its trailing slash: `https://host[:port][/prefix]`."""
     try:
         url = httpx.URL(base_url)
-    except (httpx.InvalidURL, TypeError) as exc:
+        host = url.host  # decoding an `xn--` name may fail only here (idna's UnicodeError)
+    except (httpx.InvalidURL, TypeError, UnicodeError) as exc:
         raise ConfigurationError(
             f"base_url {base_url!r} is not a URL ({exc}); use e.g. {DEFAULT_BASE_URL!r}"
         ) from None
-    if url.scheme not in ("http", "https") or not url.host:
+    if url.userinfo:
+        # Not quoted: it holds a password. httpx would send it as Basic authorization in
+        # place of the token.
+        raise ConfigurationError(
+            "base_url must not carry a user name or password (`user:password@`): piriod"
+            " authenticates with the API token; remove them from the URL"
+        )
+    if url.scheme not in ("http", "https") or not host:
         raise ConfigurationError(
             f"base_url {base_url!r} must be an absolute http(s) URL such as {DEFAULT_BASE_URL!r}"
         )
-    if url.scheme == "http" and not _is_loopback(url.host):
+    if url.scheme == "http" and not _is_loopback(host):
         raise ConfigurationError(
             f"base_url {base_url!r} uses plain http:// to a host that is not this machine, which"
             " would send the API token unencrypted; use https:// (http:// is allowed only for"

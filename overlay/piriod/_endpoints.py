@@ -337,7 +337,8 @@ def _invalid_item(
     return InvalidItemError(
         f"{where} answered {response.status_code} but {which} holds a value of the wrong"
         f" type: {what} should be {error.expected}, found {shown(found)} (values are not"
-        " quoted; the error's `body` holds the reply)",
+        " quoted; the error's `body` holds the reply). The same page fails again until the"
+        " server mends it: on_invalid='skip' walks on without such items",
         status_code=response.status_code,
         body=response.content if secret is None else secret.scrub_bytes(response.content),
         index=index,
@@ -357,7 +358,9 @@ def reply_headers(response: httpx.Response, secret: Secret | None) -> httpx.Head
     headers, and with the token scrubbed from every value (see `Secret.scrub_value`)."""
     return httpx.Headers(
         [
-            (name, value if secret is None else secret.scrub_bytes(value))
+            (name, value)
+            if secret is None
+            else (secret.scrub_bytes(name), secret.scrub_bytes(value))
             for name, value in response.headers.raw
             if name.decode("latin-1").lower() not in _CREDENTIAL_HEADERS
         ]

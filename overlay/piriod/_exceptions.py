@@ -79,11 +79,28 @@ def public_response(response: httpx.Response, secret: Secret | None = None) -> h
         extensions["reason_phrase"] = scrub(reason)
     return httpx.Response(
         response.status_code,
-        headers=[(name, scrub(value)) for name, value in response.headers.raw],
-        content=scrub(content),
+        headers=[(scrub(name), scrub(value)) for name, value in response.headers.raw],
+        content=_scrub_json_escapes(scrub(content), secret),
         request=public_request(request),
         extensions=extensions,
     )
+
+
+def _scrub_json_escapes(content: bytes, secret: Secret | None) -> bytes:
+    """A JSON body that still holds the token once decoded (spelled with escapes such as
+    `\\u0073k_live_...`, which no byte scrub finds) is kept re-encoded from its redacted
+    form: `response.json()` of a kept reply must not give the token back."""
+    if secret is None or not content or len(secret) == 0:
+        return content
+    try:
+        decoded = json.loads(content)
+        redacted = redact(decoded, secret)
+    except (ValueError, RecursionError):  # not JSON, or nested past what Python decodes
+        return content
+    again = json.dumps(redacted, ensure_ascii=False)
+    if again == json.dumps(decoded, ensure_ascii=False):
+        return content
+    return again.encode("utf-8")
 
 
 def _restore(cls: type[PiriodError], args: tuple[Any, ...], state: dict[str, Any]) -> PiriodError:

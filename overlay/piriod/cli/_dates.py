@@ -26,6 +26,7 @@ __all__ = ["DateArgument", "local_zone", "parse_date_argument"]
 # (reduced precision) and `2026-W05`, none of which is one day.
 _WHOLE_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FORMS = "2026-01-05, 2026-01-05T10:00 or 2026-01-05T10:00:00-03:00"
+_FOUR_HOURS = 4 * 3600
 
 
 class DateArgument:
@@ -38,17 +39,49 @@ class DateArgument:
 
     @property
     def first_instant(self) -> datetime.datetime:
-        return self.moment
+        """The instant named; for a date alone, the first instant of that local day."""
+        if not self.whole_day:
+            return self.moment
+        return _start_of_local_day(self.moment.date())
 
     @property
     def last_instant(self) -> datetime.datetime:
-        """The last microsecond of the day for a date alone, else the instant itself."""
+        """The instant named; for a date alone, the last microsecond before the next local
+        day starts. Worked out between instants, not on the clock's face: a day when the
+        clock goes back has 25 hours (and the last 23:59 is not the last instant), one when
+        it goes forward 23."""
         if not self.whole_day:
             return self.moment
-        return self.moment + datetime.timedelta(days=1, microseconds=-1)
+        following = self.moment.date() + datetime.timedelta(days=1)
+        # astimezone(): shown with the offset in force at that instant, not the next day's.
+        return (_start_of_local_day(following) - datetime.timedelta(microseconds=1)).astimezone()
 
     def __repr__(self) -> str:
         return f"DateArgument({self.text!r})"
+
+
+def _start_of_local_day(day: datetime.date) -> datetime.datetime:
+    """The first instant of `day` in this computer's time zone, with its offset.
+
+    Midnight, where it exists. Where the clock jumps over midnight, the day starts at the
+    jump, and Python's reading of the missing midnight may be an hour off either way: so the
+    first instant whose local date is `day` is searched for, to the second, within four
+    hours of that reading (no time zone moves its clock by more)."""
+    guess = datetime.datetime.combine(day, datetime.time()).astimezone()
+
+    def reached(moment: int) -> bool:
+        return datetime.datetime.fromtimestamp(moment).date() >= day
+
+    before, after = int(guess.timestamp()) - _FOUR_HOURS, int(guess.timestamp()) + _FOUR_HOURS
+    if reached(before) or not reached(after):  # pragma: no cover (no time zone does this)
+        return guess
+    while after - before > 1:  # the earliest second on `day`: before < it <= after
+        middle = (before + after) // 2
+        if reached(middle):
+            after = middle
+        else:
+            before = middle
+    return datetime.datetime.fromtimestamp(after).astimezone()
 
 
 def local_zone() -> str:
