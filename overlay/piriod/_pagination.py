@@ -428,7 +428,7 @@ class _Walk(Generic[T]):
     def finished(self) -> None:
         """The walk ended (or its consumer stopped): says once how many items were skipped."""
         if self.skipped:
-            ids = ", ".join(str(error.item_id) for error in self.skipped[:5])
+            ids = ", ".join(_named(error) for error in self.skipped[:5])
             more = f" and {len(self.skipped) - 5} more" if len(self.skipped) > 5 else ""
             warnings.warn(
                 f"{len(self.skipped)} item{'s' if len(self.skipped) != 1 else ''} skipped"
@@ -503,6 +503,13 @@ class _Walk(Generic[T]):
             raise error
         # Where it points is checked outside mutation runs only (see _outside_the_package).
         warnings.warn(message, DriftWarning, stacklevel=_outside_the_package())  # pragma: no mutate
+
+
+def _named(error: InvalidItemError) -> str:
+    """A skipped item as a warning names it: its id, or where it was if it had none."""
+    if error.item_id is not None:
+        return error.item_id
+    return f"item {error.index} of page {error.page}"
 
 
 _PACKAGE_FOLDER = os.path.dirname(__file__) + os.sep

@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import functools
 import io
 import os
 import re
 import shutil
+import signal
 import sys
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from .._exceptions import ConfigurationError, DriftWarning, InvalidItemsWarning, PiriodError
 from ._arguments import (
@@ -213,6 +215,9 @@ _PYTHON_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (r"The workspace= argument", "--workspace"),
     (r"\bbase_url '", "PIRIOD_BASE_URL '"),
+    (r"check the network and base_url", "check the network and PIRIOD_BASE_URL"),
+    (r"stays with base_url: set base_url to", "stays with PIRIOD_BASE_URL: set it to"),
+    (r",? or pass an http_client of your own", ""),
     (r"\btimeout=", "--timeout "),
     (r"\bmax_items=", "--limit "),
     (r"\bpage_size=", "--page-size "),
@@ -382,10 +387,46 @@ def _utf8_when_piped(stream: TextIO) -> None:
             stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when the shell closed it (`piriod ... >&-`): writing to it fails as
+    a write to a closed descriptor does, so the command says so in one line; an export to
+    --output FILE, which never writes there, still runs."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (a `kill`, a job scheduler's timeout): stops like Ctrl-C, keeping what an
+    --output export wrote and saying how to finish it."""
+
+
+_EXIT_TERMINATED = 128 + signal.SIGTERM  # what a shell reports for a process SIGTERM ended
+_terminated: list[bool] = []
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    _terminated.append(True)
+    raise _Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The `piriod` console script."""
+    if sys.stdout is None:
+        sys.stdout = cast("TextIO", _ClosedOutput())
     _utf8_when_piped(sys.stdout)
-    status = run(argv, stdout=sys.stdout, stderr=sys.stderr)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        status = run(argv, stdout=sys.stdout, stderr=sys.stderr)
+    except _Terminated:  # between the command's own handlers
+        status = EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if _terminated and status == EXIT_INTERRUPTED:
+        status = _EXIT_TERMINATED
     try:
         sys.stdout.flush()
     except BrokenPipeError:

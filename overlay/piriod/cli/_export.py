@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, Any, TextIO
 
 from .._client import Piriod
-from .._exceptions import PiriodError
+from .._exceptions import ListChangedError, PiriodError
 from ._arguments import EXTENSIONS, UsageError, connection_options
 from ._resources import Resource
 
@@ -72,7 +72,9 @@ def choose_format(args: argparse.Namespace, to_terminal: bool) -> str:
     """--format, else the --output file's extension, else table on a terminal and jsonl."""
     from_extension = None
     if args.output is not None:
-        suffix = Path(args.output).suffix.lower()
+        name = Path(args.output).name
+        # A file named only `.csv` has no suffix to pathlib (a hidden file), yet says csv.
+        suffix = (Path(args.output).suffix or (name if name.count(".") == 1 else "")).lower()
         from_extension = EXTENSIONS.get(suffix)
         if args.format == "table":
             raise UsageError(
@@ -179,6 +181,9 @@ class Boundary:
     # The page size the server served, when it differs from the one asked (a cap the walk
     # learned): the resumed walk asks for it, so its pages start where these ended.
     served_page_size: int | None = None
+    # The list's count on the last page written: a resumed export whose list has another
+    # count would repeat or miss rows at the boundary, and is refused.
+    count: int | None = None
 
 
 @dataclass
@@ -212,7 +217,7 @@ class Target:
         be written. On a disk already full, there is no reserve, and no harm."""
         if not self.atomic:
             return
-        with contextlib.suppress(OSError), open(self.reserve, "wb") as reserve:
+        with contextlib.suppress(OSError), _create(self.reserve) as reserve:
             reserve.write(bytes(_RESERVE_BYTES))
             reserve.flush()
             os.fsync(reserve.fileno())
@@ -224,6 +229,27 @@ class Target:
 
 # A state file is well under 4 KiB; two blocks leave room for its temporary copy.
 _RESERVE_BYTES = 8192
+
+
+def _create(path: Path) -> IO[bytes]:
+    """`path` made anew for writing, never through a link: whatever was there (a stale
+    file, or a link planted to make the export overwrite another file) is removed first."""
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    return os.fdopen(os.open(path, flags, 0o666), "wb")
+
+
+def _is_special(path: Path) -> bool:
+    """A device, a pipe or a terminal, named directly or through links (`/dev/stdout`,
+    `/dev/fd/3`, a FIFO): written as it is, since it cannot be replaced by a rename."""
+    real = os.path.realpath(path)
+    if real.startswith(("/dev/", "/proc/")) or str(path).startswith(("/dev/", "/proc/")):
+        return True
+    try:
+        return not stat.S_ISREG(os.stat(real).st_mode) and not stat.S_ISDIR(os.stat(real).st_mode)
+    except OSError:
+        return False
 
 
 def partial_path(path: Path) -> Path:
@@ -259,6 +285,10 @@ def _text_stream(file: IO[bytes]) -> TextIO:
 
 def open_target(output: str, *, resume: bool, ident: dict[str, Any]) -> Target:
     path = Path(output)
+    special = _is_special(path)
+    if not special and path.is_symlink():
+        # The file the link names is what gets replaced; the link stays a link.
+        path = Path(os.path.realpath(path))
     try:
         existing = path.stat()
     except FileNotFoundError:
@@ -267,7 +297,7 @@ def open_target(output: str, *, resume: bool, ident: dict[str, Any]) -> Target:
         raise UsageError(f"cannot write --output {output!r}: {_describe(error)}") from None
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise UsageError(f"--output {output!r} is a directory; name a file in it")
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
+    if special:
         # A device or a pipe (/dev/stdout, a FIFO): written directly, nothing to rename.
         if resume:
             raise UsageError(f"--resume needs --output to be a regular file, not {output!r}")
@@ -314,11 +344,13 @@ def _reopen_partial(path: Path, output: str, ident: dict[str, Any]) -> Target:
             " the command the failed export printed, or start again without --resume"
         )
     served = state.get("served_page_size")
+    count = state.get("count")
     boundary = Boundary(
         int(state["next_page"]),
         int(state["rows"]),
         int(state["bytes"]),
         int(served) if served is not None else None,
+        int(count) if count is not None else None,
     )
     try:
         file = open(partial, "r+b")  # noqa: SIM115
@@ -348,9 +380,11 @@ def _write_state(target: Target) -> None:
         "rows": target.boundary.rows,
         "bytes": target.boundary.bytes,
         "served_page_size": target.boundary.served_page_size,
+        "count": target.boundary.count,
     }
     temporary = target.state.with_name(target.state.name + ".tmp")
-    temporary.write_text(json.dumps(state, indent=1) + "\n", encoding="utf-8")
+    with _create(temporary) as file:
+        file.write((json.dumps(state, indent=1) + "\n").encode("utf-8"))
     temporary.replace(target.state)
 
 
@@ -455,6 +489,8 @@ def _check_flags(args: argparse.Namespace, fmt: str) -> None:
 def run_export(resource: Resource, args: argparse.Namespace, settings: Settings) -> tuple[int, str]:
     """Exports; returns (items written, the format). Raises ExportError,
     ExportInterruptedError, UsageError or PiriodError."""
+    if args.output == "-":  # the usual name for standard output
+        args.output = None
     to_terminal = args.output is None and settings.is_terminal(settings.stdout)
     fmt = choose_format(args, to_terminal)
     _check_flags(args, fmt)
@@ -544,6 +580,7 @@ class _Export:
         writer = None
         pages: Iterator[Any] = iter(()) if self.limit == 0 else paginator.pages()
         for page in pages:
+            self._check_same_list(page)
             left = max(0, page.count - (self.start_page - 1) * page.page_size)
             self.progress.start(
                 self.written_before + min(left, self.limit or left), self.written_before
@@ -556,14 +593,30 @@ class _Export:
             if self.target is not None:
                 rows = self.target.boundary.rows + len(page.items)
                 served = page.page_size if page.page_size != page_size_of(self.args) else None
-                self.target.boundary = Boundary(
-                    page.page + 1, rows, self.target.file.tell(), served
-                )
+                written = self.target.file.tell() if self.target.atomic else 0  # a pipe: none
+                self.target.boundary = Boundary(page.page + 1, rows, written, served, page.count)
             self.progress.advance(len(page.items))
             self.page_number = page.page + 1
         writer = writer or self._writer()
         writer.finish()
         self.stream.flush()
+
+    def _check_same_list(self, page: Any) -> None:
+        """A resumed export goes on only with the list its first part saw: with items added
+        or deleted since, the pages have shifted, and rows would be repeated or missed at
+        the boundary."""
+        target = self.target
+        if target is None or not target.resumed or target.boundary.count in (None, page.count):
+            return
+        error = ListChangedError(
+            f"the list changed since the export stopped (count {target.boundary.count} ->"
+            f" {page.count}): going on would repeat or miss rows where it stopped, so nothing"
+            " more is written; run the export again without --resume",
+            count_before=target.boundary.count or 0,
+            count_now=page.count,
+        )
+        error.page = page.page
+        raise error
 
     def run(self, paginator: Any) -> int:
         target = self.target

@@ -57,10 +57,20 @@ def _count(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    value = _integer(text)
+    if not 0 <= value <= _LAST_PORT:
+        raise argparse.ArgumentTypeError(f"{text} is not a port: use 1 to {_LAST_PORT}, or 0")
+    return value
+
+
+_LAST_PORT = 65535
+
+
 def add_sandbox_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of `piriod sandbox`."""
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=_count, default=8000, help="port; 0 picks a free one")
+    parser.add_argument("--port", type=_port, default=8000, help="port; 0 picks a free one")
     parser.add_argument("--seed", type=_integer, default=0, help="dataset and fault seed")
     parser.add_argument("--customers", type=_count, default=250, help="live customers")
     parser.add_argument("--products", type=_count, default=40, help="live products")

@@ -1,0 +1,249 @@
+"""Where an export goes, as people point it: a pipe, a FIFO, `/dev/stdout`, `-`, a link to
+the shared folder's file, a shell that closed stdout, a `kill`. And what an attacker could
+plant beside the file. The real `piriod` command, against HostileAPI on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hostile import HostileAPI, serving
+from test_cli_export import (
+    OLD_EXPORT,
+    TIMEOUT,
+    customer_ids,
+    environment,
+    ids_in,
+    one_error_line,
+    piriod,
+    shell,
+)
+
+
+@pytest.fixture
+def hostile() -> Iterator[tuple[HostileAPI, str]]:
+    api = HostileAPI(250)
+    with serving(api) as url:
+        yield api, url
+
+
+def test_output_to_dev_stdout_in_a_pipe_writes_every_row(
+    hostile: tuple[HostileAPI, str], tmp_path: Path
+) -> None:
+    # It used to write page 1, then fail with "Illegal seek" (a pipe has no position).
+    _, url = hostile
+    done = piriod(url, "customers", "list", "--format", "csv", "--output", "/dev/stdout")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.count("\n") == 251  # the header and 250 rows
+    target = tmp_path / "out.csv"
+    target.write_text(done.stdout, encoding="utf-8")
+    assert ids_in(target, "csv") == customer_ids(range(1, 251))
+
+
+def test_output_to_dev_stdout_redirected_to_a_file_leaves_dev_stdout_a_link(
+    hostile: tuple[HostileAPI, str], tmp_path: Path
+) -> None:
+    # Run as root, it used to replace the /dev/stdout link with a regular file.
+    _, url = hostile
+    done = shell("piriod customers list --format csv --output /dev/stdout > out.csv", url, tmp_path)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert ids_in(tmp_path / "out.csv", "csv") == customer_ids(range(1, 251))
+    assert Path("/dev/stdout").is_symlink()
+
+
+def test_output_to_a_fifo_writes_every_row(hostile: tuple[HostileAPI, str], tmp_path: Path) -> None:
+    _, url = hostile
+    fifo = tmp_path / "rows.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with fifo.open("rb") as reader:
+            received.append(reader.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    done = piriod(url, "customers", "list", "--format", "jsonl", "--output", str(fifo))
+    reader.join(TIMEOUT)
+    assert (done.returncode, done.stderr) == (0, "")
+    copy = tmp_path / "copy.jsonl"
+    copy.write_bytes(received[0])
+    assert ids_in(copy, "jsonl") == customer_ids(range(1, 251))
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["copy.jsonl", "rows.fifo"]
+
+
+def test_output_dash_is_standard_output(hostile: tuple[HostileAPI, str], tmp_path: Path) -> None:
+    _, url = hostile
+    done = piriod(url, "customers", "list", "--format", "jsonl", "--output", "-", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.count("\n") == 250
+    assert list(tmp_path.iterdir()) == []  # no file named "-"
+
+
+def test_a_file_named_only_by_its_extension_takes_its_format(
+    hostile: tuple[HostileAPI, str], tmp_path: Path
+) -> None:
+    _, url = hostile
+    done = piriod(url, "customers", "list", "--output", ".csv", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert ids_in(tmp_path / ".csv", "csv") == customer_ids(range(1, 251))
+
+
+def test_output_through_a_link_replaces_the_file_it_names_and_keeps_the_link(
+    hostile: tuple[HostileAPI, str], tmp_path: Path
+) -> None:
+    # It used to replace the link itself: the shared file kept yesterday's rows, exit 0.
+    _, url = hostile
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "customers.csv").write_bytes(OLD_EXPORT)
+    (tmp_path / "latest.csv").symlink_to("shared/customers.csv")
+    done = piriod(url, "customers", "list", "--output", "latest.csv", cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert os.readlink(tmp_path / "latest.csv") == "shared/customers.csv"
+    assert ids_in(shared / "customers.csv", "csv") == customer_ids(range(1, 251))
+    assert sorted(path.name for path in shared.iterdir()) == ["customers.csv"]
+
+
+def test_a_failed_export_through_a_link_resumes_into_the_file_it_names(
+    hostile: tuple[HostileAPI, str], tmp_path: Path
+) -> None:
+    api, url = hostile
+    api.status_on = lambda page: 503 if page == 2 else 200
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "customers.csv").write_bytes(OLD_EXPORT)
+    (tmp_path / "latest.csv").symlink_to("shared/customers.csv")
+    first = piriod(url, "customers", "list", "--output", "latest.csv", cwd=tmp_path)
+    line = one_error_line(first, 1, "[page 2]")
+    assert (shared / "customers.csv").read_bytes() == OLD_EXPORT
+    api.status_on = lambda page: 200
+    second = shell(line.split("finish it with: ", 1)[1], url, tmp_path)
+    assert (second.returncode, second.stderr) == (0, "")
+    assert ids_in(shared / "customers.csv", "csv") == customer_ids(range(1, 251))
+    assert (tmp_path / "latest.csv").is_symlink()
+
+
+def test_links_planted_beside_the_export_are_never_written_through(
+    hostile: tuple[HostileAPI, str], tmp_path: Path
+) -> None:
+    # The reserve and the state's temporary file used to be opened through links: a link
+    # planted under their names made the export overwrite the file it pointed to.
+    api, url = hostile
+    api.status_on = lambda page: 503 if page == 2 else 200
+    victims = {name: tmp_path / f"victim-{name}" for name in ("reserve", "state.tmp")}
+    for name, victim in victims.items():
+        victim.write_bytes(b"precious\n")
+        (tmp_path / f"c.csv.partial.{name}").symlink_to(victim.name)
+    done = piriod(url, "customers", "list", "--output", "c.csv", cwd=tmp_path)
+    one_error_line(done, 1, "[page 2]", "c.csv.partial")
+    assert [victim.read_bytes() for victim in victims.values()] == [b"precious\n"] * 2
+    assert (tmp_path / "c.csv.partial.state").is_file()
+
+
+def test_resuming_after_the_list_changed_is_refused_and_keeps_what_was_written(
+    hostile: tuple[HostileAPI, str], tmp_path: Path
+) -> None:
+    # Three customers created between the failure and the resume used to come out as three
+    # rows written twice, exit 0 (the pages had shifted under the export).
+    api, url = hostile
+    api.status_on = lambda page: 503 if page == 3 else 200
+    first = piriod(url, "customers", "list", "--output", "c.csv", "--page-size", "50", cwd=tmp_path)
+    command = one_error_line(first, 1, "[page 3]").split("finish it with: ", 1)[1]
+    kept = (tmp_path / "c.csv.partial").read_bytes()
+    api.status_on = lambda page: 200
+    api.reported_count = lambda page: 253
+    second = shell(command, url, tmp_path)
+    one_error_line(
+        second,
+        1,
+        "the list changed since the export stopped (count 250 -> 253)",
+        "run the export again without --resume [page 3]",
+        "what was written before page 3 (100 customers) is in c.csv.partial",
+    )
+    assert "finish it with" not in second.stderr
+    assert (tmp_path / "c.csv.partial").read_bytes() == kept
+    assert not (tmp_path / "c.csv").exists()
+
+
+def test_a_closed_standard_output_is_one_line(hostile: tuple[HostileAPI, str]) -> None:
+    _, url = hostile
+    done = subprocess.run(
+        [sys.executable, "-m", "piriod", "customers", "list", "--limit", "2"],
+        env=environment(url),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert done.returncode == 1
+    assert done.stderr == "piriod: error: cannot write standard output: standard output is closed\n"
+
+
+def test_an_export_to_a_file_runs_with_standard_output_closed(
+    hostile: tuple[HostileAPI, str], tmp_path: Path
+) -> None:
+    _, url = hostile
+    done = subprocess.run(
+        [sys.executable, "-m", "piriod", "customers", "list", "--output", "c.jsonl"],
+        env=environment(url),
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert ids_in(tmp_path / "c.jsonl", "jsonl") == customer_ids(range(1, 251))
+
+
+def test_sigterm_keeps_the_old_file_and_says_how_to_finish(
+    hostile: tuple[HostileAPI, str], tmp_path: Path
+) -> None:
+    # A `kill` or a scheduler's timeout used to leave FILE.*.tmp and the reserve behind,
+    # with no word on what to do.
+    api, url = hostile
+    api.delay_on = lambda page: 0.4 if page >= 3 else 0.0
+    (tmp_path / "c.csv").write_bytes(OLD_EXPORT)
+    command = ["customers", "list", "--output", "c.csv", "--page-size", "50"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "piriod", *command],
+        env=environment(url),
+        cwd=tmp_path,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + TIMEOUT
+    while 3 not in api.pages_asked() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=TIMEOUT)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert stderr.startswith("piriod: error: interrupted [page 3]; c.csv is unchanged;")
+    assert stderr.strip().endswith(
+        "finish it with: piriod customers list --output c.csv --page-size 50 --resume"
+    )
+    assert (tmp_path / "c.csv").read_bytes() == OLD_EXPORT
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "c.csv",
+        "c.csv.partial",
+        "c.csv.partial.state",
+    ]
+    assert ids_in(tmp_path / "c.csv.partial", "csv") == customer_ids(range(1, 101))
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "65536"])
+def test_a_sandbox_port_out_of_range_is_a_usage_error(port: str) -> None:
+    done = piriod("http://127.0.0.1:9", "sandbox", "--port", port)
+    one_error_line(done, 2, f"argument --port: {port} is not a port: use 1 to 65535, or 0")
