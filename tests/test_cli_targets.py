@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -47,15 +48,18 @@ def test_output_to_dev_stdout_in_a_pipe_writes_every_row(
     assert ids_in(target, "csv") == customer_ids(range(1, 251))
 
 
-def test_output_to_dev_stdout_redirected_to_a_file_leaves_dev_stdout_a_link(
+def test_output_to_a_link_to_standard_output_redirected_to_a_file_keeps_the_link(
     hostile: tuple[HostileAPI, str], tmp_path: Path
 ) -> None:
-    # Run as root, it used to replace the /dev/stdout link with a regular file.
+    # `--output /dev/stdout > out.csv` used to replace the /dev/stdout link with a regular
+    # file (as root). Tested with a link of the test's own to the same place, so that a
+    # broken build cannot break this machine's /dev/stdout.
     _, url = hostile
-    done = shell("piriod customers list --format csv --output /dev/stdout > out.csv", url, tmp_path)
+    (tmp_path / "stdout").symlink_to("/proc/self/fd/1")
+    done = shell("piriod customers list --format csv --output stdout > out.csv", url, tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
     assert ids_in(tmp_path / "out.csv", "csv") == customer_ids(range(1, 251))
-    assert Path("/dev/stdout").is_symlink()
+    assert os.readlink(tmp_path / "stdout") == "/proc/self/fd/1"
 
 
 def test_output_to_a_fifo_writes_every_row(hostile: tuple[HostileAPI, str], tmp_path: Path) -> None:
@@ -247,3 +251,39 @@ def test_sigterm_keeps_the_old_file_and_says_how_to_finish(
 def test_a_sandbox_port_out_of_range_is_a_usage_error(port: str) -> None:
     done = piriod("http://127.0.0.1:9", "sandbox", "--port", port)
     one_error_line(done, 2, f"argument --port: {port} is not a port: use 1 to 65535, or 0")
+
+
+# --- messages in the command line's words ---------------------------------------------------
+
+
+def test_a_refused_connection_names_the_variable_to_check_not_a_python_argument(
+    tmp_path: Path,
+) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    done = piriod(url, "customers", "list")
+    line = one_error_line(done, 1, "check the network and PIRIOD_BASE_URL")
+    assert "base_url" not in line
+    assert "http_client" not in line
+
+
+def test_a_redirect_names_the_variable_to_set(hostile: tuple[HostileAPI, str]) -> None:
+    api, url = hostile
+    api.status_on = lambda page: 302
+    done = piriod(url, "customers", "list")
+    line = one_error_line(done, 1, "stays with PIRIOD_BASE_URL: set it to the API's real address")
+    assert "base_url" not in line
+
+
+def test_skipped_items_without_an_id_are_named_by_their_place(
+    hostile: tuple[HostileAPI, str],
+) -> None:
+    api, url = hostile
+    api.edit_item = lambda item: {**item, "id": 7} if item["id"] == "cus_000104" else item
+    done = piriod(url, "customers", "list", "--format", "jsonl", "--on-invalid", "skip")
+    assert done.returncode == 0
+    assert done.stdout.count("\n") == 249
+    assert "1 item skipped because a value did not fit its type" in done.stderr
+    assert "item 3 of page 2" in done.stderr
+    assert "None" not in done.stderr
