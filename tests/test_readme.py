@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +35,7 @@ from piriod import AsyncPiriod, Piriod
 from piriod.sandbox import IN_PROCESS_BASE_URL, SandboxAPI
 from piriod.sandbox._transport import AsyncSandboxTransport, SandboxTransport
 
-from conftest import ROOT
+from conftest import ROOT, this_code_env
 
 README = ROOT / "README.md"
 NOT_RUN = re.compile(r"<!--\s*not run:\s*(?P<reason>.*?)\s*-->")
@@ -195,3 +197,27 @@ def test_every_make_command_the_readme_names_is_a_target() -> None:
     named = set(re.findall(r"`make ([a-z][\w-]*)", readme))
     assert {"demo", "test", "mutate", "bench", "fuzz"} <= named
     assert named - targets == set()
+
+
+def console_blocks(path: Path) -> dict[str, str]:
+    """Each ```console block of `path` that shows one command's output: command -> output."""
+    found: dict[str, str] = {}
+    for match in re.finditer(r"```console\n\$ ([^\n]+)\n(.*?)```\n", path.read_text("utf-8"), re.S):
+        found[match.group(1)] = match.group(2)
+    return found
+
+
+@pytest.mark.parametrize("command", ["piriod customers list --help"])
+def test_the_readme_shows_the_real_help(command: str, tmp_path: Path) -> None:
+    # The help as a person in Chile sees it in an 80-column terminal.
+    env = {**this_code_env(), "COLUMNS": "80", "TZ": "America/Santiago"}
+    shown = subprocess.run(
+        [sys.executable, "-m", "piriod", *command.split()[1:]],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert console_blocks(ROOT / "README.md")[command] == shown

@@ -306,7 +306,8 @@ def test_has_next_needs_both_a_next_link_and_a_page_left_by_count(
             make_customer(1) | {"state": 13},
             "GET /customers/ page 1 answered 200 but item 0 (id 'cus_000001') holds a value of"
             " the wrong type: `state` should be object or null, found integer (values are not"
-            " quoted; the error's `body` holds the reply)",
+            " quoted; the error's `body` holds the reply). The same page fails again until the"
+            " server mends it: on_invalid='skip' walks on without such items",
             (0, "cus_000001", "state", "object or null", "integer"),
         ),
         (
@@ -314,7 +315,8 @@ def test_has_next_needs_both_a_next_link_and_a_page_left_by_count(
             make_product(4) | {"id": 4},
             "GET /products/ page 1 answered 200 but item 0 holds a value of the wrong type:"
             " `id` should be string, found integer (values are not quoted; the error's `body`"
-            " holds the reply)",
+            " holds the reply). The same page fails again until the server mends it:"
+            " on_invalid='skip' walks on without such items",
             (0, None, "id", "string", "integer"),
         ),
     ],
@@ -355,7 +357,8 @@ def test_a_short_token_inside_an_item_id_is_hidden_from_the_message(mode: Mode) 
     assert str(caught.value) == (
         "GET /customers/ page 1 answered 200 but item 0 (id 'cus_[redacted]') holds a value of"
         " the wrong type: `state` should be object or null, found integer (values are not"
-        " quoted; the error's `body` holds the reply)"
+        " quoted; the error's `body` holds the reply). The same page fails again until the"
+        " server mends it: on_invalid='skip' walks on without such items"
     )
     assert caught.value.item_id == "cus_tok_abc123"
 

@@ -183,8 +183,9 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
     output.add_argument(
         "--output",
         metavar="FILE",
-        help="write to FILE instead of stdout; FILE is replaced only once the export is"
-        " complete (meanwhile, and after a failure, the rows are in FILE.partial)",
+        help="write to FILE instead of stdout ('-' is stdout); FILE is replaced only once"
+        " the export is complete (meanwhile, and after a failure, the rows are in"
+        " FILE.partial); a pipe or device is written as it goes",
     )
     output.add_argument(
         "--resume",
