@@ -179,6 +179,12 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--rss-items", type=int, default=100_000)
     parser.add_argument("--import-runs", type=int, default=15)
+    parser.add_argument(
+        "--sync-sizes",
+        type=lambda text: [int(size) for size in text.split(",")],
+        default=[10_000, 100_000, 300_000],
+        help="customers in each timed sync, comma-separated",
+    )
     args = parser.parse_args()
     latency: float = args.latency_ms / 1000
     pages = math.ceil(args.customers / PAGE_SIZE)
@@ -228,7 +234,7 @@ def main() -> int:
     parsing = by_shape["sandbox"][0]
     from sync import print_sync_table  # noqa: PLC0415
 
-    syncs = measure_syncs(sorted({10_000, args.rss_items}))
+    syncs = measure_syncs(sorted(set(args.sync_sizes)))
     with sandbox(max(args.rss_items, 10_000), 0) as url:
         small = peak_rss_walking(url, 10_000)
         large = peak_rss_walking(url, args.rss_items)

@@ -14,6 +14,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+# What a sync may take at most: the process with dlt's extract and normalize buffers (about
+# 210 MB measured) plus DuckDB's memory cap (128 MB, piriod/sync/_run.py), with room to spare.
+SYNC_PEAK_BOUND_MB = 400
 TOKEN = "sk_test_sandbox"  # noqa: S105 (the sandbox's published credential)
 WORKSPACE = "acc_sandbox"
 
@@ -79,6 +82,15 @@ def print_sync_table(syncs: list[dict[str, Any]]) -> None:
             f"sync / jsonl {measured['sync_seconds'] / measured['jsonl_seconds']:.2f}x time"
         )
     print("(peak RSS of each whole process; dlt buffers rows in memory before writing files)")
+    if len(syncs) > 1:
+        middle, largest = syncs[-2], syncs[-1]
+        growth = largest["sync_mb"] - middle["sync_mb"]
+        verdict = "meets" if largest["sync_mb"] <= SYNC_PEAK_BOUND_MB else "MISSES"
+        print(
+            f"sync peak RSS {middle['customers']:,} -> {largest['customers']:,} customers:"
+            f" {middle['sync_mb']:.0f} -> {largest['sync_mb']:.0f} MB ({growth:+.0f}),"
+            f" bound {SYNC_PEAK_BOUND_MB} MB  {verdict}"
+        )
 
 
 def main() -> None:
