@@ -172,7 +172,7 @@ def measure_syncs(sizes: list[int]) -> list[dict[str, Any]]:
     return found
 
 
-def main() -> int:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--latency-ms", type=float, default=50.0)
     parser.add_argument("--customers", type=int, default=10_000)
@@ -185,7 +185,11 @@ def main() -> int:
         default=[10_000, 100_000, 300_000],
         help="customers in each timed sync, comma-separated",
     )
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = _arguments()
     latency: float = args.latency_ms / 1000
     pages = math.ceil(args.customers / PAGE_SIZE)
 
