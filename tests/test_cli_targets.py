@@ -287,3 +287,27 @@ def test_skipped_items_without_an_id_are_named_by_their_place(
     assert "1 item skipped because a value did not fit its type" in done.stderr
     assert "item 3 of page 2" in done.stderr
     assert "None" not in done.stderr
+
+
+def test_an_export_that_found_items_missing_from_pages_written_offers_no_resume(
+    hostile: tuple[HostileAPI, str], tmp_path: Path
+) -> None:
+    # Page 3 brings back an item of page 1 while the count holds: an item of pages 1 or 2
+    # was never seen. Resuming would have finished a file missing it (and holding another
+    # twice), exit 0; the export can only be redone.
+    api, url = hostile
+    api.items_on = lambda page, numbers: [1, *numbers[1:]] if page == 3 else numbers
+    done = piriod(url, "customers", "list", "--output", "c.csv", "--page-size", "50", cwd=tmp_path)
+    line = one_error_line(
+        done,
+        1,
+        "page 3 brings back 1 item already handed out while count=250 has not changed",
+        "c.csv is unchanged; the rows written (100 customers, some missing) are in c.csv.partial;"
+        " run the export again, without --resume",
+    )
+    assert "finish it with" not in line
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["c.csv.partial"]
+    resumed = piriod(
+        url, "customers", "list", "--output", "c.csv", "--page-size", "50", "--resume", cwd=tmp_path
+    )
+    one_error_line(resumed, 2, "there is no failed export of 'c.csv' to finish")

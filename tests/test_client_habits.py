@@ -6,6 +6,7 @@ that close their pool when collected, and docstrings for every parameter."""
 from __future__ import annotations
 
 import asyncio
+import copy
 import gc
 import inspect
 import pydoc
@@ -399,6 +400,26 @@ def test_a_patched_async_resource_method_is_what_the_client_calls_while_patched(
             return (await client.customers.page(page_size=5)).count
 
     assert asyncio.run(run()) == 60
+
+
+def test_a_client_derived_from_one_its_user_dropped_keeps_working(
+    server: SandboxServer,
+) -> None:
+    # The dropped root used to close the pool the derived client shares: RuntimeError.
+    derived = over_loopback(server, Piriod).with_options(max_retries=0)
+    gc.collect()
+    assert derived.customers.page(page_size=5).count == 60
+    derived.close()
+
+
+def test_a_copy_of_a_client_shares_its_pool_and_never_closes_it(server: SandboxServer) -> None:
+    with over_loopback(server, Piriod) as client:
+        twin = copy.copy(client)
+        assert twin.customers.page(page_size=5).count == 60
+        twin.close()
+        del twin
+        gc.collect()
+        assert client.customers.page(page_size=5).count == 60
 
 
 UNCLOSED_CLIENTS = """

@@ -222,6 +222,10 @@ class _BaseClient:
     # resources would be a cycle, living on after its user dropped it until the garbage
     # collector found it, and then collected with its sockets still open.
     _resources: weakref.WeakValueDictionary[Callable[[Any], object], object]
+    # The client whose pool this one uses, when it was derived from it (with_options, copy):
+    # holding it keeps that pool open for as long as this client lives. None for a client
+    # made with its own pool (a reference to itself would be a cycle).
+    _root: _BaseClient | None
 
     def _resource(self, kind: Callable[[Any], R]) -> R:
         resource = self._resources.get(kind)
@@ -255,6 +259,7 @@ class _BaseClient:
             raise ConfigurationError(str(error)) from None
         self._pause = SharedPause()
         self._resources = weakref.WeakValueDictionary()
+        self._root = None
 
     @property
     def base_url(self) -> str:
@@ -316,7 +321,13 @@ class _BaseClient:
                 raise ConfigurationError(str(error)) from None
         derived._owns_http = False  # the pool is the root client's: it closes it
         derived._resources = weakref.WeakValueDictionary()
+        derived._root = self._root or self
         return derived
+
+    def __copy__(self) -> Self:
+        """A copy shares this client's pool and settings, as `with_options()` gives: it
+        never closes the pool, which stays this client's."""
+        return self._derive(workspace=None, test_mode=None, timeout=None, max_retries=None)
 
     def _own_client(self, kind: type[HTTPClient]) -> HTTPClient:
         """The httpx client piriod makes when none is passed. For a loopback base_url it reads
@@ -755,10 +766,6 @@ class AsyncPiriod(_BaseClient):
         self._api = piriod_api.Client(base_url=self._config.base_url).set_async_httpx_client(http)
         # The event loop the httpx client's connections belong to (None: not used yet).
         self._loop: object | None = None
-        # The client whose pool this one uses: the one it was derived from (with_options),
-        # which follows the event loop for both; None for itself (a reference to itself
-        # would be a cycle, keeping a dropped client alive until the garbage collector).
-        self._root: AsyncPiriod | None = None
 
     def with_options(
         self,
@@ -783,11 +790,9 @@ class AsyncPiriod(_BaseClient):
         its `async with` block) closes it for both. A bad setting raises
         ConfigurationError.
         """
-        derived = self._derive(
+        return self._derive(
             workspace=workspace, test_mode=test_mode, timeout=timeout, max_retries=max_retries
         )
-        derived._root = self._root or self
-        return derived
 
     def _http_for_this_loop(self) -> tuple[httpx.AsyncClient, bool]:
         """The httpx client for the running event loop, and whether it was first used in
@@ -797,8 +802,9 @@ class AsyncPiriod(_BaseClient):
         loop's connections cannot be closed from this one: they are left to the garbage
         collector (which says so with a ResourceWarning, when those are shown). One loop at a
         time: loops in several threads at once would keep replacing each other's client."""
-        if self._root is not None:  # a client from with_options: the pool is its root's
-            return self._root._http_for_this_loop()
+        if self._root is not None:  # a client from with_options: the pool is its root's,
+            # which follows the event loop for both
+            return cast("AsyncPiriod", self._root)._http_for_this_loop()
         http = self._api.get_async_httpx_client()
         loop = _running_asyncio_loop()
         if loop is None or loop is self._loop:  # trio, or the same loop

@@ -300,13 +300,13 @@ class _Walk(Generic[T]):
         if self._first_count is None:
             self._first_count = page.count
         self._last_page = page
-        items = self._drop_repeats(page)
-        self._check_nothing_missed(page, repeats=len(page.items) - len(items))
+        items, skipped, repeats = self._drop_repeats(page)
+        self._check_nothing_missed(page, repeats=repeats)
         for error in page.skipped:
             error.page = page.page
-            self.skipped.append(error)
-        if page.count != self._first_count or len(items) != len(page.items):
-            self._drift(page, repeats=len(page.items) - len(items))
+        self.skipped.extend(skipped)
+        if page.count != self._first_count or repeats:
+            self._drift(page, repeats=repeats)
         if len(items) != len(page.items):
             page = attrs.evolve(page, items=items)
         if self._remaining is not None and len(page.items) >= self._remaining:
@@ -438,16 +438,24 @@ class _Walk(Generic[T]):
                 stacklevel=_outside_the_package(),  # pragma: no mutate (see _outside_the_package)
             )
 
-    def _drop_repeats(self, page: Page[T]) -> list[T]:
+    def _drop_repeats(self, page: Page[T]) -> tuple[list[T], list[InvalidItemError], int]:
+        """The page's items and skipped items not seen before in this walk, and how many of
+        either were: a skipped item that comes back is a repeat like any other."""
         fresh: list[T] = []
+        repeats = 0
         for item in page.items:
             item_id = getattr(item, "id", None)
             if item_id is None or self._seen.add(item_id):
                 fresh.append(item)
+            else:
+                repeats += 1
+        fresh_skipped: list[InvalidItemError] = []
         for error in page.skipped:
-            if error.item_id is not None:
-                self._seen.add(error.item_id)
-        return fresh
+            if error.item_id is None or self._seen.add(error.item_id):
+                fresh_skipped.append(error)
+            else:
+                repeats += 1
+        return fresh, fresh_skipped, repeats
 
     def _check_nothing_missed(self, page: Page[T], *, repeats: int) -> None:
         """Items handed out before, back on a later page while `count` holds steady, took

@@ -695,6 +695,18 @@ def _after_failure(
     if not target.atomic:
         _keep_partial(target)
         return where
+    if isinstance(error, PiriodError) and error.page is not None and error.page < page:
+        # The walk found items missing from pages it had already handed out (an item came
+        # back while the count held): what was written cannot be finished, only redone.
+        kept = _keep_partial(target)
+        with contextlib.suppress(OSError):
+            target.state.unlink()
+        rows = target.boundary.rows
+        shown = f" ({rows} {resource.noun(rows)}, some missing) are in {target.partial}"
+        return (
+            f"{where}; {args.output} is unchanged; the rows written{shown if kept else ''};"
+            " run the export again, without --resume"
+        )
     if target.boundary.rows == 0 and not resumable:
         _discard(target)
         return f"{where}; {args.output} is unchanged"
