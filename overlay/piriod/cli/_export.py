@@ -647,7 +647,22 @@ class _Export:
                 raise ExportError(error, self._after_failure(error), self.args.output) from None
         return self.written
 
-    def _after_failure(self, error: BaseException | None) -> str:
+    def _redo_only(target: Target, args: argparse.Namespace, resource: Resource, where: str) -> str:
+    """The walk found items missing from pages it had already handed out (an item came back
+    while the count held): what was written cannot be finished, only redone. Its rows stay
+    in FILE.partial, without the state that would let --resume finish them."""
+    kept = _keep_partial(target)
+    with contextlib.suppress(OSError):
+        target.state.unlink()
+    rows = target.boundary.rows
+    shown = f" ({rows} {resource.noun(rows)}, some missing) are in {target.partial}"
+    return (
+        f"{where}; {args.output} is unchanged; the rows written{shown if kept else ''};"
+        " run the export again, without --resume"
+    )
+
+
+def _after_failure(self, error: BaseException | None) -> str:
         return _after_failure(self.target, self.args, self.settings, error, self.resource)
 
 
@@ -696,17 +711,7 @@ def _after_failure(
         _keep_partial(target)
         return where
     if isinstance(error, PiriodError) and error.page is not None and error.page < page:
-        # The walk found items missing from pages it had already handed out (an item came
-        # back while the count held): what was written cannot be finished, only redone.
-        kept = _keep_partial(target)
-        with contextlib.suppress(OSError):
-            target.state.unlink()
-        rows = target.boundary.rows
-        shown = f" ({rows} {resource.noun(rows)}, some missing) are in {target.partial}"
-        return (
-            f"{where}; {args.output} is unchanged; the rows written{shown if kept else ''};"
-            " run the export again, without --resume"
-        )
+        return _redo_only(target, args, resource, where)
     if target.boundary.rows == 0 and not resumable:
         _discard(target)
         return f"{where}; {args.output} is unchanged"
