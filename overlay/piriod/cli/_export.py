@@ -647,22 +647,7 @@ class _Export:
                 raise ExportError(error, self._after_failure(error), self.args.output) from None
         return self.written
 
-    def _redo_only(target: Target, args: argparse.Namespace, resource: Resource, where: str) -> str:
-    """The walk found items missing from pages it had already handed out (an item came back
-    while the count held): what was written cannot be finished, only redone. Its rows stay
-    in FILE.partial, without the state that would let --resume finish them."""
-    kept = _keep_partial(target)
-    with contextlib.suppress(OSError):
-        target.state.unlink()
-    rows = target.boundary.rows
-    shown = f" ({rows} {resource.noun(rows)}, some missing) are in {target.partial}"
-    return (
-        f"{where}; {args.output} is unchanged; the rows written{shown if kept else ''};"
-        " run the export again, without --resume"
-    )
-
-
-def _after_failure(self, error: BaseException | None) -> str:
+    def _after_failure(self, error: BaseException | None) -> str:
         return _after_failure(self.target, self.args, self.settings, error, self.resource)
 
 
@@ -690,7 +675,22 @@ def _list(  # noqa: PLR0917 (one call site, in order)
         raise UsageError(str(error)) from None
 
 
-def _after_failure(
+def _redo_only(target: Target, args: argparse.Namespace, resource: Resource, where: str) -> str:
+    """The walk found items missing from pages it had already handed out (an item came back
+    while the count held): what was written cannot be finished, only redone. Its rows stay
+    in FILE.partial, without the state that would let --resume finish them."""
+    kept = _keep_partial(target)
+    with contextlib.suppress(OSError):
+        target.state.unlink()
+    rows = target.boundary.rows
+    shown = f" ({rows} {resource.noun(rows)}, some missing) are in {target.partial}"
+    return (
+        f"{where}; {args.output} is unchanged; the rows written{shown if kept else ''};"
+        " run the export again, without --resume"
+    )
+
+
+def _after_failure(  # noqa: PLR0911 (one return per way a failed export ends)
     target: Target | None,
     args: argparse.Namespace,
     settings: Settings,
