@@ -311,3 +311,35 @@ def test_an_export_that_found_items_missing_from_pages_written_offers_no_resume(
         url, "customers", "list", "--output", "c.csv", "--page-size", "50", "--resume", cwd=tmp_path
     )
     one_error_line(resumed, 2, "there is no failed export of 'c.csv' to finish")
+
+
+def test_output_to_standard_output_appended_to_a_file_keeps_what_it_held(
+    hostile: tuple[HostileAPI, str], tmp_path: Path
+) -> None:
+    # Opening it to write used to empty the file the shell appends to (`>> log`).
+    _, url = hostile
+    (tmp_path / "stdout").symlink_to("/proc/self/fd/1")
+    command = "echo KEEP > log; piriod customers list --format jsonl --output stdout >> log"
+    done = shell(command, url, tmp_path)
+    assert (done.returncode, done.stderr) == (0, "")
+    lines = (tmp_path / "log").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "KEEP"
+    assert len(lines) == 251
+
+
+def test_a_link_planted_as_the_partial_file_is_never_resumed_into(
+    hostile: tuple[HostileAPI, str], tmp_path: Path
+) -> None:
+    api, url = hostile
+    api.status_on = lambda page: 503 if page == 2 else 200
+    first = piriod(url, "customers", "list", "--output", "c.csv", cwd=tmp_path)
+    command = one_error_line(first, 1, "[page 2]").split("finish it with: ", 1)[1]
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes(b"precious\n" * 1000)
+    (tmp_path / "c.csv.partial").unlink()
+    (tmp_path / "c.csv.partial").symlink_to(victim.name)
+    api.status_on = lambda page: 200
+    second = shell(command, url, tmp_path)
+    one_error_line(second, 2, "--resume: cannot open c.csv.partial")
+    assert victim.read_bytes() == b"precious\n" * 1000
+    assert not (tmp_path / "c.csv").exists()

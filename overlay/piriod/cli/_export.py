@@ -242,14 +242,27 @@ def _create(path: Path) -> IO[bytes]:
 
 def _is_special(path: Path) -> bool:
     """A device, a pipe or a terminal, named directly or through links (`/dev/stdout`,
-    `/dev/fd/3`, a FIFO): written as it is, since it cannot be replaced by a rename."""
-    real = os.path.realpath(path)
-    if real.startswith(("/dev/", "/proc/")) or str(path).startswith(("/dev/", "/proc/")):
-        return True
+    `/dev/fd/3`, `/proc/self/fd/1`, a FIFO): written as it is, since it cannot be replaced
+    by a rename. Any hop of a chain of links into /dev or /proc counts: the last hop of
+    `/proc/self/fd/1` names the file a shell redirected standard output to."""
+    hop = str(path)
+    for _ in range(_MAX_LINKS):
+        if hop.startswith(_SPECIAL_FOLDERS):
+            return True
+        try:
+            target = os.readlink(hop)
+        except OSError:  # not a link (or not there): the end of the chain
+            break
+        hop = os.path.join(os.path.dirname(hop), target)
     try:
-        return not stat.S_ISREG(os.stat(real).st_mode) and not stat.S_ISDIR(os.stat(real).st_mode)
+        mode = os.stat(path).st_mode
     except OSError:
         return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+_SPECIAL_FOLDERS = ("/dev/", "/proc/")
+_MAX_LINKS = 40  # as the kernel allows in one path
 
 
 def partial_path(path: Path) -> Path:
@@ -302,7 +315,8 @@ def open_target(output: str, *, resume: bool, ident: dict[str, Any]) -> Target:
         if resume:
             raise UsageError(f"--resume needs --output to be a regular file, not {output!r}")
         try:
-            file = open(path, "wb")  # noqa: SIM115
+            # Appending: `>> log` keeps the log's lines, and `>` has emptied it already.
+            file = open(path, "ab")  # noqa: SIM115
         except OSError as error:
             raise UsageError(f"cannot write --output {output!r}: {_describe(error)}") from None
         return Target(path, path, file, _text_stream(file), Boundary(0, 0, 0), False, False)
@@ -353,7 +367,9 @@ def _reopen_partial(path: Path, output: str, ident: dict[str, Any]) -> Target:
         int(count) if count is not None else None,
     )
     try:
-        file = open(partial, "r+b")  # noqa: SIM115
+        # Never through a link planted under the partial file's name.
+        flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0)
+        file = os.fdopen(os.open(partial, flags), "r+b")
     except FileNotFoundError:
         raise UsageError(
             f"--resume: {partial.name} is gone; run the command without --resume"
