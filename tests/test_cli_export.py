@@ -216,6 +216,21 @@ def test_a_whole_day_is_every_instant_of_it_on_days_the_clock_changes(
     assert api.queries[0]["created__lte"] == [last]
 
 
+def test_a_day_the_time_zone_skipped_is_refused_and_its_neighbours_are_whole(
+    hostile: tuple[HostileAPI, str],
+) -> None:
+    # Samoa moved across the date line: 29 December 2011 was followed by the 31st.
+    api, url = hostile
+    env = environment(url, TZ="Pacific/Apia")
+    skipped = piriod(url, "customers", "list", "--created", "2011-12-30", env=env)
+    one_error_line(skipped, 2, "'2011-12-30' is a day this computer's time zone skipped")
+    assert api.queries == []
+    before = piriod(url, "customers", "list", "--created", "2011-12-29", "--limit", "1", env=env)
+    assert before.returncode == 0, before.stderr
+    assert api.queries[0]["created__gte"] == ["2011-12-29T00:00:00-10:00"]
+    assert api.queries[0]["created__lte"] == ["2011-12-29T23:59:59.999999-10:00"]
+
+
 # --- --output: atomic, resumable ---------------------------------------------------------------
 
 OLD_EXPORT = b"id,name\ncus_yesterday,Complete export of yesterday\n"

@@ -26,7 +26,7 @@ __all__ = ["DateArgument", "local_zone", "parse_date_argument"]
 # (reduced precision) and `2026-W05`, none of which is one day.
 _WHOLE_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FORMS = "2026-01-05, 2026-01-05T10:00 or 2026-01-05T10:00:00-03:00"
-_FOUR_HOURS = 4 * 3600
+_SEARCH = 26 * 3600
 
 
 class DateArgument:
@@ -65,14 +65,16 @@ def _start_of_local_day(day: datetime.date) -> datetime.datetime:
 
     Midnight, where it exists. Where the clock jumps over midnight, the day starts at the
     jump, and Python's reading of the missing midnight may be an hour off either way: so the
-    first instant whose local date is `day` is searched for, to the second, within four
-    hours of that reading (no time zone moves its clock by more)."""
+    first instant whose local date is `day` is searched for, to the second, within a day
+    and two hours of that reading: clocks move by an hour or two, and a time zone that
+    changed sides of the date line skipped a whole day (Samoa, 30 December 2011). For a
+    skipped day, that first instant is the next day's first."""
     guess = datetime.datetime.combine(day, datetime.time()).astimezone()
 
     def reached(moment: int) -> bool:
         return datetime.datetime.fromtimestamp(moment).date() >= day
 
-    before, after = int(guess.timestamp()) - _FOUR_HOURS, int(guess.timestamp()) + _FOUR_HOURS
+    before, after = int(guess.timestamp()) - _SEARCH, int(guess.timestamp()) + _SEARCH
     if reached(before) or not reached(after):  # pragma: no cover (no time zone does this)
         return guess
     while after - before > 1:  # the earliest second on `day`: before < it <= after
@@ -117,4 +119,10 @@ def parse_date_argument(text: str) -> DateArgument:
         (moment + datetime.timedelta(days=1)).astimezone()
     except (OverflowError, ValueError):
         raise _refuse(text, "out of range: use a year from 1 to 9998") from None
-    return DateArgument(text, moment, whole_day=not separator)
+    argument = DateArgument(text, moment, whole_day=not separator)
+    if argument.whole_day and argument.last_instant < argument.first_instant:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is a day this computer's time zone skipped ({local_zone()}): no"
+            " instant belongs to it"
+        )
+    return argument
