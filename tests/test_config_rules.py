@@ -199,12 +199,21 @@ def test_a_base_url_whose_host_name_cannot_be_decoded_is_a_configuration_error(
         "http://user:hunter2pw@127.0.0.1:8000",
         "https://user@api.piriod.com",
         "https://:hunter2pw@x.io",
+        "https://u:hunter2pw@xn--zz.example",  # a bad host name after it: still not quoted
     ],
 )
 def test_a_base_url_with_a_user_or_password_is_refused_without_quoting_it(base_url: str) -> None:
     assert refused(base_url=base_url) == (
         "base_url must not carry a user name or password (`user:password@`): piriod"
         " authenticates with the API token; remove them from the URL"
+    )
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "65536"])
+def test_a_base_url_with_a_port_that_does_not_exist_is_refused(port: str) -> None:
+    base_url = f"https://api.piriod.com:{port}"
+    assert refused(base_url=base_url) == (
+        f"base_url {base_url!r} names port {port}, which does not exist (1 to 65535)"
     )
 
 

@@ -526,6 +526,28 @@ def test_a_token_echoed_in_a_header_name_is_scrubbed_from_a_pages_headers() -> N
     assert leaked(pickle.dumps(page).decode("latin-1")) == []
 
 
+def test_a_token_echoed_lowered_in_a_header_name_is_scrubbed() -> None:
+    # HTTP/2 and many proxies send header names in lower case.
+    body = {"count": 1, "next": None, "previous": None, "results": [make_customer(1)]}
+    error = one_reply(
+        lambda: httpx.Response(503, headers={f"X-{SECRET.lower()}": "1"}, json={"detail": "x"})
+    )
+    assert error.response is not None
+    assert "x-[redacted]" in error.response.headers
+    assert [view for view in every_view(error) if SECRET.lower() in view.lower()] == []
+    with (
+        httpx.Client(
+            transport=httpx.MockTransport(
+                lambda request: httpx.Response(200, headers={f"x-{SECRET.lower()}": "1"}, json=body)
+            )
+        ) as http,
+        Piriod(token=SECRET, workspace=WORKSPACE, http_client=http) as client,
+    ):
+        page = client.customers.page()
+    assert list(page.headers.keys()).count("x-[redacted]") == 1
+    assert SECRET.lower() not in repr(page.headers.raw).lower()
+
+
 def test_a_token_spelled_with_json_escapes_is_not_given_back_by_the_kept_reply() -> None:
     escaped = "\\u00" + format(ord(SECRET[0]), "x") + SECRET[1:]  # JSON for the token itself
     error = one_reply(

@@ -141,6 +141,19 @@ class Secret:
             return data.replace(encoded, REDACTED.encode())
         return data
 
+    def scrub_name(self, name: bytes) -> bytes:
+        """`scrub_bytes` for a header's name, whatever its case: HTTP/2 and many proxies send
+        names in lower case, so an echoed token may come back lowered."""
+        value = self._value
+        if not isinstance(value, str) or not value:
+            return name
+        encoded = value.encode("utf-8", errors="replace")
+        if name.lower() == encoded.lower():
+            return REDACTED.encode()
+        if len(value) >= ECHO_MIN_LENGTH and encoded.lower() in name.lower():
+            return re.sub(re.escape(encoded), REDACTED.encode(), name, flags=re.IGNORECASE)
+        return name
+
     def __len__(self) -> int:
         return len(self.reveal())
 
@@ -175,21 +188,31 @@ def is_loopback_url(url: str) -> bool:
     return _is_loopback(httpx.URL(url).host)
 
 
+# `scheme://` then anything up to an `@` before the host ends: a user name or password.
+_USERINFO = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@")
+_LAST_PORT = 65535
+
+
 def normalize_base_url(base_url: str) -> str:
     """Checks a base URL and drops its trailing slash: `https://host[:port][/prefix]`."""
+    if isinstance(base_url, str) and _USERINFO.match(base_url):
+        # Checked first and never quoted: it holds a password. httpx would send it as Basic
+        # authorization in place of the token.
+        raise ConfigurationError(
+            "base_url must not carry a user name or password (`user:password@`): piriod"
+            " authenticates with the API token; remove them from the URL"
+        )
     try:
         url = httpx.URL(base_url)
         host = url.host  # decoding an `xn--` name may fail only here (idna's UnicodeError)
+        port = url.port
     except (httpx.InvalidURL, TypeError, UnicodeError) as exc:
         raise ConfigurationError(
             f"base_url {base_url!r} is not a URL ({exc}); use e.g. {DEFAULT_BASE_URL!r}"
         ) from None
-    if url.userinfo:
-        # Not quoted: it holds a password. httpx would send it as Basic authorization in
-        # place of the token.
+    if port is not None and not 0 < port <= _LAST_PORT:
         raise ConfigurationError(
-            "base_url must not carry a user name or password (`user:password@`): piriod"
-            " authenticates with the API token; remove them from the URL"
+            f"base_url {base_url!r} names port {port}, which does not exist (1 to {_LAST_PORT})"
         )
     if url.scheme not in ("http", "https") or not host:
         raise ConfigurationError(

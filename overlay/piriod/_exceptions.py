@@ -79,7 +79,10 @@ def public_response(response: httpx.Response, secret: Secret | None = None) -> h
         extensions["reason_phrase"] = scrub(reason)
     return httpx.Response(
         response.status_code,
-        headers=[(scrub(name), scrub(value)) for name, value in response.headers.raw],
+        headers=[
+            (name if secret is None else secret.scrub_name(name), scrub(value))
+            for name, value in response.headers.raw
+        ],
         content=_scrub_json_escapes(scrub(content), secret),
         request=public_request(request),
         extensions=extensions,
