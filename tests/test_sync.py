@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import dlt
 import duckdb
 import httpx
 import pytest
@@ -137,6 +139,21 @@ def test_a_second_sync_changes_nothing(here: Path) -> None:
     assert tables(here / "piriod.duckdb", "piriod_live") == first
     assert again.rows["customers"] == 60
     assert set(first) >= {"customers", "customers__contacts", "products", "products__plans"}
+
+
+def test_a_sync_leaves_dlts_settings_as_it_found_them(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It used to set dlt.config's load workers and file size for the whole process: a
+    # pipeline of the user's own then ran with one loader and 10,000-row files.
+    monkeypatch.setenv("LOAD__WORKERS", "7")
+    monkeypatch.delenv("NORMALIZE__DATA_WRITER__FILE_MAX_ITEMS", raising=False)
+    with sandbox.client(api_with()) as client:
+        sync(client)
+    assert os.environ["LOAD__WORKERS"] == "7"
+    assert "NORMALIZE__DATA_WRITER__FILE_MAX_ITEMS" not in os.environ
+    assert dlt.config.get("load.workers") == "7"  # the environment, as the user set it
+    assert dlt.config.get("normalize.data_writer.file_max_items") is None
 
 
 def test_an_update_and_a_deletion_show_at_the_next_sync(here: Path) -> None:

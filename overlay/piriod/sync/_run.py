@@ -11,9 +11,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -90,13 +92,14 @@ def sync(
 
     dataset = dataset or default_dataset(client.test_mode)
     target, where, file_format = _destination(destination)
+    settings: dict[str, str] = {}
     if file_format == "jsonl":
         # DuckDB reads a JSON Lines file's columns from its first 20,480 rows: a column
         # first seen after them fails the load. No file holds more rows than that.
-        dlt.config["normalize.data_writer.file_max_items"] = _ROWS_PER_FILE
-        dlt.config["load.workers"] = _DUCKDB_LOAD_WORKERS
+        settings["NORMALIZE__DATA_WRITER__FILE_MAX_ITEMS"] = str(_ROWS_PER_FILE)
+        settings["LOAD__WORKERS"] = str(_DUCKDB_LOAD_WORKERS)
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="piriod-sync-") as work:
+    with _for_this_run(settings), tempfile.TemporaryDirectory(prefix="piriod-sync-") as work:
         pipeline = dlt.pipeline(
             pipeline_name="piriod",
             destination=target,
@@ -128,6 +131,23 @@ def sync(
         seconds=time.perf_counter() - started,
         new_only=new_only,
     )
+
+
+@contextlib.contextmanager
+def _for_this_run(settings: dict[str, str]) -> Iterator[None]:
+    """dlt settings for this sync only, as environment variables (which dlt reads before
+    its config files and `dlt.config`), put back as they were afterwards: a pipeline of the
+    user's own in the same process keeps its own settings."""
+    before = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _destination(
