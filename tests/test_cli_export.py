@@ -231,6 +231,15 @@ def test_a_day_the_time_zone_skipped_is_refused_and_its_neighbours_are_whole(
     assert api.queries[0]["created__lte"] == ["2011-12-29T23:59:59.999999-10:00"]
 
 
+def test_a_time_the_local_clock_skipped_is_refused(hostile: tuple[HostileAPI, str]) -> None:
+    # Chile's clocks went from 00:00 to 01:00 on 11 September 2022: 00:30 never happened,
+    # and used to be sent as another time.
+    api, url = hostile
+    done = piriod(url, "customers", "list", "--created-since", "2022-09-11T00:30")
+    one_error_line(done, 2, "'2022-09-11T00:30' is a time this computer's clock skipped")
+    assert api.queries == []
+
+
 # --- --output: atomic, resumable ---------------------------------------------------------------
 
 OLD_EXPORT = b"id,name\ncus_yesterday,Complete export of yesterday\n"

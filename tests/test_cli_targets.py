@@ -343,3 +343,41 @@ def test_a_link_planted_as_the_partial_file_is_never_resumed_into(
     one_error_line(second, 2, "--resume: cannot open c.csv.partial")
     assert victim.read_bytes() == b"precious\n" * 1000
     assert not (tmp_path / "c.csv").exists()
+
+
+def test_a_relative_or_roundabout_link_to_standard_output_is_appended_to(
+    hostile: tuple[HostileAPI, str], tmp_path: Path
+) -> None:
+    _, url = hostile
+    (tmp_path / "relative").symlink_to(os.path.relpath("/proc/self/fd/1", tmp_path))
+    (tmp_path / "roundabout").symlink_to("/dev/../proc//self/fd/1")
+    for link in ("relative", "roundabout"):
+        command = f"echo KEEP > log; piriod customers list --format jsonl --output {link} >> log"
+        done = shell(command, url, tmp_path)
+        assert (done.returncode, done.stderr) == (0, "")
+        lines = (tmp_path / "log").read_text(encoding="utf-8").splitlines()
+        assert (lines[0], len(lines)) == ("KEEP", 251)
+
+
+def test_a_resumed_export_whose_rest_brings_back_a_written_row_can_only_be_redone(
+    hostile: tuple[HostileAPI, str], tmp_path: Path
+) -> None:
+    # The count held, but page 3 now brings back a customer of page 1: resuming used to
+    # write it twice, exit 0, and miss the customer it displaced.
+    api, url = hostile
+    api.status_on = lambda page: 503 if page == 3 else 200
+    args = ("customers", "list", "--output", "c.jsonl", "--page-size", "50")
+    first = piriod(url, *args, cwd=tmp_path)
+    command = one_error_line(first, 1, "[page 3]").split("finish it with: ", 1)[1]
+    api.status_on = lambda page: 200
+    api.items_on = lambda page, numbers: [1, *numbers[1:]] if page == 3 else numbers
+    second = shell(command, url, tmp_path)
+    line = one_error_line(
+        second,
+        1,
+        "page 3 brings back 1 item this export wrote before it stopped, while count=250",
+        "run the export again, without --resume",
+    )
+    assert "finish it with" not in line
+    assert not (tmp_path / "c.jsonl").exists()
+    assert ids_in(tmp_path / "c.jsonl.partial", "jsonl") == customer_ids(range(1, 101))

@@ -200,6 +200,12 @@ def test_a_base_url_whose_host_name_cannot_be_decoded_is_a_configuration_error(
         "https://user@api.piriod.com",
         "https://:hunter2pw@x.io",
         "https://u:hunter2pw@xn--zz.example",  # a bad host name after it: still not quoted
+        "https://u:hunter2/pw@api.piriod.com",  # a `/` in the password
+        "https://u:hunter2#pw@api.piriod.com",
+        " https://u:hunter2pw@api.piriod.com",  # a leading space
+        "https:u:hunter2pw@api.piriod.com",
+        "//u:hunter2pw@api.piriod.com",
+        "u:hunter2pw@api.piriod.com",
     ],
 )
 def test_a_base_url_with_a_user_or_password_is_refused_without_quoting_it(base_url: str) -> None:

@@ -548,6 +548,15 @@ def test_a_token_echoed_lowered_in_a_header_name_is_scrubbed() -> None:
     assert SECRET.lower() not in repr(page.headers.raw).lower()
 
 
+def test_a_token_echoed_in_another_case_in_a_header_value_is_scrubbed() -> None:
+    error = one_reply(
+        lambda: httpx.Response(503, headers={"X-Echo": SECRET.upper()}, json={"detail": "x"})
+    )
+    assert type(error) is ServerError
+    assert error.response.headers["x-echo"] == "[redacted]"
+    assert [view for view in every_view(error) if SECRET.lower() in view.lower()] == []
+
+
 def test_a_token_spelled_with_json_escapes_is_not_given_back_by_the_kept_reply() -> None:
     escaped = "\\u00" + format(ord(SECRET[0]), "x") + SECRET[1:]  # JSON for the token itself
     error = one_reply(

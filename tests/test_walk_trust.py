@@ -910,3 +910,30 @@ def test_a_skipped_item_that_comes_back_after_the_list_grew_is_skipped_once(mode
     assert len(skips) == 1
     assert skips[0].startswith("1 item skipped because a value did not fit its type")
     assert [w for w in caught if issubclass(w.category, DriftWarning)] != []
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("concurrency", CONCURRENCIES)
+def test_a_failure_asking_page_one_again_after_a_404_names_the_page_that_was_gone(
+    mode: Mode, concurrency: int
+) -> None:
+    # It named page 1: resuming from it handed out pages 1 and 2 a second time.
+    api = HostileAPI(300)
+    asked_again: list[int] = []
+
+    def status(page: int) -> int:
+        if page == 3:
+            return 404
+        if page == 1 and 3 in api.pages_asked():
+            asked_again.append(page)
+            return 503
+        return 200
+
+    api.status_on = status
+    handed: list[Any] = []
+    with pytest.raises(ServerError) as raised:
+        walk(mode, api, handed, page_size=100, concurrency=concurrency)
+    assert raised.value.page == 3
+    assert "resume with start_page=3" in str(raised.value)
+    assert [item.id for item in handed] == ids(range(1, 201))
+    assert asked_again == [1]

@@ -141,9 +141,9 @@ class Secret:
             return data.replace(encoded, REDACTED.encode())
         return data
 
-    def scrub_name(self, name: bytes) -> bytes:
-        """`scrub_bytes` for a header's name, whatever its case: HTTP/2 and many proxies send
-        names in lower case, so an echoed token may come back lowered."""
+    def scrub_header(self, name: bytes) -> bytes:
+        """`scrub_bytes` for a header's name or value, whatever its case: HTTP/2 and many
+        proxies send names in lower case, and an echo may change a value's case too."""
         value = self._value
         if not isinstance(value, str) or not value:
             return name
@@ -188,16 +188,16 @@ def is_loopback_url(url: str) -> bool:
     return _is_loopback(httpx.URL(url).host)
 
 
-# `scheme://` then anything up to an `@` before the host ends: a user name or password.
-_USERINFO = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@")
 _LAST_PORT = 65535
 
 
 def normalize_base_url(base_url: str) -> str:
     """Checks a base URL and drops its trailing slash: `https://host[:port][/prefix]`."""
-    if isinstance(base_url, str) and _USERINFO.match(base_url):
-        # Checked first and never quoted: it holds a password. httpx would send it as Basic
-        # authorization in place of the token.
+    if isinstance(base_url, str) and "@" in base_url:
+        # Checked first, and never quoted: it may hold a password, in forms no URL parser
+        # agrees on (`https:u:pw@h`, `//u:pw@h`, a password with `/` or `#`). An API's base
+        # URL has no use for an `@`; httpx would send `user:password` as Basic authorization
+        # in place of the token.
         raise ConfigurationError(
             "base_url must not carry a user name or password (`user:password@`): piriod"
             " authenticates with the API token; remove them from the URL"

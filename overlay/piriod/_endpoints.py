@@ -360,7 +360,7 @@ def reply_headers(response: httpx.Response, secret: Secret | None) -> httpx.Head
         [
             (name, value)
             if secret is None
-            else (secret.scrub_name(name), secret.scrub_bytes(value))
+            else (secret.scrub_header(name), secret.scrub_header(value))
             for name, value in response.headers.raw
             if name.decode("latin-1").lower() not in _CREDENTIAL_HEADERS
         ]

@@ -80,7 +80,9 @@ def public_response(response: httpx.Response, secret: Secret | None = None) -> h
     return httpx.Response(
         response.status_code,
         headers=[
-            (name if secret is None else secret.scrub_name(name), scrub(value))
+            (name, value)
+            if secret is None
+            else (secret.scrub_header(name), secret.scrub_header(value))
             for name, value in response.headers.raw
         ],
         content=_scrub_json_escapes(scrub(content), secret),

@@ -689,7 +689,7 @@ class Paginator(_PaginatorBase[T]):
                 try:
                     page = self._fetch(number)
                 except NotFoundError:
-                    walk.ended_early(number, self._fetch(1).count)
+                    walk.ended_early(number, self._count_after_404(number))
                     return
                 yield walk.accept(page)
         else:
@@ -698,6 +698,12 @@ class Paginator(_PaginatorBase[T]):
 
     def _fetch(self, number: int) -> Page[T]:
         return _parse(number, self._send(number, None))
+
+    def _count_after_404(self, number: int) -> int:
+        """The count page 1 gives now, asked after page `number` answered 404. A failure
+        asking names page `number`: the walk is to go on from there, not from page 1."""
+        with _naming_page(number):
+            return self._fetch(1).count
 
     def _send(self, number: int, stopped: threading.Event | None) -> Reply[T]:
         with _naming_page(number):
@@ -732,7 +738,7 @@ class Paginator(_PaginatorBase[T]):
                 try:
                     page = _parse(number, future.result())
                 except NotFoundError:
-                    walk.ended_early(number, self._fetch(1).count)
+                    walk.ended_early(number, self._count_after_404(number))
                     return
                 yield walk.accept(page)
         finally:
@@ -799,7 +805,7 @@ class AsyncPaginator(_PaginatorBase[T]):
                 try:
                     page = await self._fetch(number)
                 except NotFoundError:
-                    walk.ended_early(number, (await self._fetch(1)).count)
+                    walk.ended_early(number, await self._count_after_404(number))
                     return
                 yield walk.accept(page)
         else:
@@ -812,6 +818,11 @@ class AsyncPaginator(_PaginatorBase[T]):
 
     async def _fetch(self, number: int) -> Page[T]:
         return _parse(number, await self._send(number))
+
+    async def _count_after_404(self, number: int) -> int:
+        """The count page 1 gives now (see Paginator._count_after_404)."""
+        with _naming_page(number):
+            return (await self._fetch(1)).count
 
     async def _send(self, number: int) -> Reply[T]:
         with _naming_page(number):
@@ -846,7 +857,7 @@ class AsyncPaginator(_PaginatorBase[T]):
                 try:
                     page = _parse(number, await task)
                 except NotFoundError:
-                    walk.ended_early(number, (await self._fetch(1)).count)
+                    walk.ended_early(number, await self._count_after_404(number))
                     return
                 yield walk.accept(page)
         finally:

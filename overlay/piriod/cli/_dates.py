@@ -119,6 +119,15 @@ def parse_date_argument(text: str) -> DateArgument:
         (moment + datetime.timedelta(days=1)).astimezone()
     except (OverflowError, ValueError):
         raise _refuse(text, "out of range: use a year from 1 to 9998") from None
+    if separator and moment.tzinfo is None:
+        # A time the local clock never showed (skipped forward, or a skipped day) would be
+        # sent as some other time without a word.
+        shown = moment.astimezone().replace(tzinfo=None)
+        if shown != moment:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is a time this computer's clock skipped ({local_zone()}); give"
+                " an offset, e.g. -03:00, or another time"
+            )
     argument = DateArgument(text, moment, whole_day=not separator)
     if argument.whole_day and argument.last_instant < argument.first_instant:
         raise argparse.ArgumentTypeError(

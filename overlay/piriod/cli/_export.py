@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import io
 import json
 import os
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import IO, Any, TextIO
 
 from .._client import Piriod
-from .._exceptions import ListChangedError, PiriodError
+from .._exceptions import IncompleteWalkError, ListChangedError, PiriodError
 from ._arguments import EXTENSIONS, UsageError, connection_options
 from ._resources import Resource
 
@@ -245,7 +246,7 @@ def _is_special(path: Path) -> bool:
     `/dev/fd/3`, `/proc/self/fd/1`, a FIFO): written as it is, since it cannot be replaced
     by a rename. Any hop of a chain of links into /dev or /proc counts: the last hop of
     `/proc/self/fd/1` names the file a shell redirected standard output to."""
-    hop = str(path)
+    hop = _plain(str(path))
     for _ in range(_MAX_LINKS):
         if hop.startswith(_SPECIAL_FOLDERS):
             return True
@@ -253,12 +254,17 @@ def _is_special(path: Path) -> bool:
             target = os.readlink(hop)
         except OSError:  # not a link (or not there): the end of the chain
             break
-        hop = os.path.join(os.path.dirname(hop), target)
+        hop = _plain(os.path.join(os.path.dirname(hop), target))
     try:
         mode = os.stat(path).st_mode
     except OSError:
         return False
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _plain(path: str) -> str:
+    """`path` absolute, without `.`, `..` or doubled slashes (`//proc` is `/proc`)."""
+    return "/" + os.path.normpath(os.path.abspath(path)).lstrip("/")
 
 
 _SPECIAL_FOLDERS = ("/dev/", "/proc/")
@@ -574,6 +580,10 @@ class _Export:
         )
         self.written = 0
         self.page_number = self.start_page
+        # The ids a resumed export has written already: one back on a page of the rest
+        # took the place of an item never seen (the count held: a changed count is refused
+        # before this), so the export can only be redone.
+        self.written_ids = _ids_written(target, fmt, args) if target and resumed else set()
 
     def _writer(self) -> Any:
         from ._columns import COLUMNS  # noqa: PLC0415 (the generated models, only now)
@@ -597,6 +607,7 @@ class _Export:
         pages: Iterator[Any] = iter(()) if self.limit == 0 else paginator.pages()
         for page in pages:
             self._check_same_list(page)
+            self._check_not_written(page)
             left = max(0, page.count - (self.start_page - 1) * page.page_size)
             self.progress.start(
                 self.written_before + min(left, self.limit or left), self.written_before
@@ -633,6 +644,19 @@ class _Export:
         )
         error.page = page.page
         raise error
+
+    def _check_not_written(self, page: Any) -> None:
+        back = sum(1 for item in page.items if getattr(item, "id", None) in self.written_ids)
+        if not back:
+            return
+        evidence = (
+            f"page {page.page} brings back {back} item{'s' if back != 1 else ''} this export"
+            f" wrote before it stopped, while count={page.count} has not changed, so as many"
+            " others were missed"
+        )
+        raise IncompleteWalkError(
+            f"the pages do not add up ({evidence})", evidence=evidence, page=1
+        )
 
     def run(self, paginator: Any) -> int:
         target = self.target
@@ -689,6 +713,37 @@ def _list(  # noqa: PLR0917 (one call site, in order)
         return list_items(**options)
     except (ValueError, TypeError) as error:
         raise UsageError(str(error)) from None
+
+
+def _ids_written(target: Target, fmt: str, args: argparse.Namespace) -> set[str]:
+    """The ids in the whole pages of a partial export, read back from the file."""
+    try:
+        with open(target.work, "rb") as file:
+            text = file.read(target.boundary.bytes).decode("utf-8", errors="replace")
+    except OSError:
+        return set()
+    if fmt == "csv":
+        rows = csv.reader(
+            io.StringIO(text.removeprefix("\ufeff"), newline=""),
+            delimiter=";" if args.excel_semicolon else ",",
+        )
+        header = next(rows, [])
+        if "id" not in header:
+            return set()
+        column = header.index("id")
+        return {row[column] for row in rows if len(row) > column}
+    if fmt == "json":
+        text = text.rstrip().rstrip(",") + "]"
+        with contextlib.suppress(ValueError):
+            return {str(item.get("id")) for item in json.loads(text) if isinstance(item, dict)}
+        return set()
+    found: set[str] = set()
+    for line in text.splitlines():
+        with contextlib.suppress(ValueError):
+            item = json.loads(line)
+            if isinstance(item, dict) and "id" in item:
+                found.add(str(item["id"]))
+    return found
 
 
 def _redo_only(target: Target, args: argparse.Namespace, resource: Resource, where: str) -> str:
