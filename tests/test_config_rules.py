@@ -223,6 +223,38 @@ def test_a_base_url_with_a_port_that_does_not_exist_is_refused(port: str) -> Non
     )
 
 
+@pytest.mark.parametrize("port", [1, 8443, 65535])
+def test_a_base_url_with_any_real_port_is_kept(port: int) -> None:
+    with Piriod(
+        token=TOKEN, workspace=WORKSPACE, base_url=f"https://api.piriod.com:{port}"
+    ) as client:
+        assert client.base_url == f"https://api.piriod.com:{port}"
+
+
+LONG = "sk_live_AbCdEfGhIjKlMnOp1234"
+
+
+@pytest.mark.parametrize(
+    ("secret", "header", "shown"),
+    [
+        (LONG, LONG.lower(), "[redacted]"),  # the whole name or value, in another case
+        (LONG, f"x-{LONG.upper()}-y", "x-[redacted]-y"),  # inside, in another case
+        (LONG, "x-request-id", "x-request-id"),
+        ("Simple", "simple", "[redacted]"),  # a short token, whole: still redacted
+        ("Simple", "x-simple-workspace", "x-simple-workspace"),  # inside: left as it is
+        ("", "x-anything", "x-anything"),
+    ],
+)
+def test_a_header_is_scrubbed_of_the_token_in_any_case(
+    secret: str, header: str, shown: str
+) -> None:
+    assert Secret(secret).scrub_header(header.encode()) == shown.encode()
+
+
+def test_a_header_is_left_alone_by_a_secret_that_is_not_text() -> None:
+    assert Secret(None).scrub_header(b"x-none") == b"x-none"
+
+
 def test_only_the_trailing_slash_is_dropped_from_a_base_url() -> None:
     with Piriod(
         token=TOKEN, workspace=WORKSPACE, base_url="https://gateway.example.com/PIRIOD_X/"
