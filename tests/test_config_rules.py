@@ -255,6 +255,18 @@ def test_a_header_is_left_alone_by_a_secret_that_is_not_text() -> None:
     assert Secret(None).scrub_header(b"x-none") == b"x-none"
 
 
+def test_a_token_of_the_shortest_echo_length_is_scrubbed_inside_a_header() -> None:
+    token = "sk_live_abcd"
+    assert len(token) == ECHO_MIN_LENGTH
+    assert Secret(token).scrub_header(b"x-SK_LIVE_ABCD") == b"x-[redacted]"
+
+
+def test_a_token_no_encoding_can_write_still_scrubs_headers_without_raising() -> None:
+    # A lone surrogate (a token read from a broken file) encodes with "?" in its place.
+    secret = Secret("sk_live_\ud800_abcdefgh")
+    assert secret.scrub_header(b"x-sk_live_?_abcdefgh") == b"x-[redacted]"
+
+
 def test_only_the_trailing_slash_is_dropped_from_a_base_url() -> None:
     with Piriod(
         token=TOKEN, workspace=WORKSPACE, base_url="https://gateway.example.com/PIRIOD_X/"
