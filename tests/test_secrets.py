@@ -39,6 +39,7 @@ from piriod import (
     UnexpectedResponseError,
 )
 from piriod._cli import run
+from piriod._pagination import Page
 from piriod.sandbox import Faults, SandboxAPI, SandboxServer
 
 from conftest import make_customer
@@ -510,17 +511,19 @@ def test_a_token_echoed_in_a_header_name_is_scrubbed_from_what_the_error_keeps()
     assert leaked(repr(error.response.headers.raw)) == []
 
 
-def test_a_token_echoed_in_a_header_name_is_scrubbed_from_a_pages_headers() -> None:
+def page_with_headers(headers: dict[str, str]) -> Page[Any]:
+    """The page `Piriod.customers.page()` gives when the API's reply carries `headers`."""
     body = {"count": 1, "next": None, "previous": None, "results": [make_customer(1)]}
+    reply = httpx.Response(200, headers=headers, json=body)
     with (
-        httpx.Client(
-            transport=httpx.MockTransport(
-                lambda request: httpx.Response(200, headers={f"X-{SECRET}": "1"}, json=body)
-            )
-        ) as http,
+        httpx.Client(transport=httpx.MockTransport(lambda request: reply)) as http,
         Piriod(token=SECRET, workspace=WORKSPACE, http_client=http) as client,
     ):
-        page = client.customers.page()
+        return client.customers.page()
+
+
+def test_a_token_echoed_in_a_header_name_is_scrubbed_from_a_pages_headers() -> None:
+    page = page_with_headers({f"X-{SECRET}": "1"})
     assert "x-[redacted]" in page.headers
     assert leaked(repr(page.headers.raw)) == []
     assert leaked(pickle.dumps(page).decode("latin-1")) == []
@@ -528,22 +531,13 @@ def test_a_token_echoed_in_a_header_name_is_scrubbed_from_a_pages_headers() -> N
 
 def test_a_token_echoed_lowered_in_a_header_name_is_scrubbed() -> None:
     # HTTP/2 and many proxies send header names in lower case.
-    body = {"count": 1, "next": None, "previous": None, "results": [make_customer(1)]}
     error = one_reply(
         lambda: httpx.Response(503, headers={f"X-{SECRET.lower()}": "1"}, json={"detail": "x"})
     )
     assert type(error) is ServerError
     assert "x-[redacted]" in error.response.headers
     assert [view for view in every_view(error) if SECRET.lower() in view.lower()] == []
-    with (
-        httpx.Client(
-            transport=httpx.MockTransport(
-                lambda request: httpx.Response(200, headers={f"x-{SECRET.lower()}": "1"}, json=body)
-            )
-        ) as http,
-        Piriod(token=SECRET, workspace=WORKSPACE, http_client=http) as client,
-    ):
-        page = client.customers.page()
+    page = page_with_headers({f"x-{SECRET.lower()}": "1"})
     assert list(page.headers.keys()).count("x-[redacted]") == 1
     assert SECRET.lower() not in repr(page.headers.raw).lower()
 
