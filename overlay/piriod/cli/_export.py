@@ -424,9 +424,10 @@ def _complete(target: Target) -> None:
             leftover.unlink()
 
 
-def _keep_partial(target: Target) -> bool:
-    """After a failure: the whole pages written stay in FILE.partial, with their state.
-    True if they were kept."""
+def _keep_partial(target: Target, *, resumable: bool = True) -> bool:
+    """After a failure: the whole pages written stay in FILE.partial, with their state
+    when the export can be resumed (without it, when it can only be redone, and a state
+    left from an earlier run is removed). True if they were kept."""
     with contextlib.suppress(OSError, ValueError):
         target.stream.flush()
     # Closed first (what a failed write left buffered may fail again), then cut by name.
@@ -438,6 +439,10 @@ def _keep_partial(target: Target) -> bool:
         os.truncate(target.work, target.boundary.bytes)
         if target.work != target.partial:
             os.replace(target.work, target.partial)
+        if not resumable:
+            with contextlib.suppress(FileNotFoundError):
+                target.state.unlink()
+            return True
         try:
             _write_state(target)
         except OSError:  # a full disk: the reserve set aside at the start makes room
@@ -633,13 +638,14 @@ class _Export:
         or deleted since, the pages have shifted, and rows would be repeated or missed at
         the boundary."""
         target = self.target
-        if target is None or not target.resumed or target.boundary.count in (None, page.count):
+        before = target.boundary.count if target is not None and target.resumed else None
+        if before is None or before == page.count:
             return
         error = ListChangedError(
-            f"the list changed since the export stopped (count {target.boundary.count} ->"
-            f" {page.count}): going on would repeat or miss rows where it stopped, so nothing"
-            " more is written; run the export again without --resume",
-            count_before=target.boundary.count or 0,
+            f"the list changed since the export stopped (count {before} -> {page.count}):"
+            " going on would repeat or miss rows where it stopped, so nothing more is"
+            " written; run the export again without --resume",
+            count_before=before,
             count_now=page.count,
         )
         error.page = page.page
@@ -750,9 +756,7 @@ def _redo_only(target: Target, args: argparse.Namespace, resource: Resource, whe
     """The walk found items missing from pages it had already handed out (an item came back
     while the count held): what was written cannot be finished, only redone. Its rows stay
     in FILE.partial, without the state that would let --resume finish them."""
-    kept = _keep_partial(target)
-    with contextlib.suppress(OSError):
-        target.state.unlink()
+    kept = _keep_partial(target, resumable=False)
     rows = target.boundary.rows
     shown = f" ({rows} {resource.noun(rows)}, some missing) are in {target.partial}"
     return (
