@@ -303,6 +303,17 @@ def test_seen_ids_hold_every_id_in_a_flat_array() -> None:
     assert seen._slots.itemsize * len(seen._slots) <= 32 * 100_001
 
 
+def walk_threads(before: set[threading.Thread]) -> list[threading.Thread]:
+    """Worker threads of walks started since `before` was taken: a walk of an earlier test,
+    stopped while a read was in flight to a server its test has since shut down, may still
+    wait out that read, and is none of this test's business."""
+    return [
+        thread
+        for thread in threading.enumerate()
+        if thread.name.startswith("piriod-page") and thread not in before
+    ]
+
+
 # --- 4. stopping means stopping -------------------------------------------------------------
 
 
@@ -311,6 +322,7 @@ def test_a_parallel_walk_that_raised_sends_no_more_requests_nor_retries() -> Non
     # Page 3 is refused; every later page fails slowly with a retryable 503.
     api.status_on = lambda page: 400 if page == 3 else 503 if page > 3 else 200
     api.delay_on = lambda page: 0.05 if page > 3 else 0.0
+    before = set(threading.enumerate())
     with serving(api) as url, Piriod(token=TOKEN, workspace="acc_x", base_url=url) as client:
         paginator = client.customers.list(page_size=100, concurrency=4, max_retries=10)
         with pytest.raises(BadRequestError) as caught:
@@ -321,7 +333,7 @@ def test_a_parallel_walk_that_raised_sends_no_more_requests_nor_retries() -> Non
         # Requests already on the wire when the walk raised may still arrive, within the
         # server's 50 ms: nothing is started after that.
         assert api.asked_after(raised_at + 0.3) == []
-        assert not [t for t in threading.enumerate() if t.name.startswith("piriod-page")]
+        assert walk_threads(before) == []
     assert caught.value.page == 3
 
 
@@ -348,6 +360,7 @@ def test_an_async_parallel_walk_that_raised_sends_no_more_requests_nor_retries()
 def test_threads_of_a_stopped_walk_do_not_outlive_their_read() -> None:
     api = HostileAPI(1000)
     api.delay_on = lambda page: 0.3 if page > 1 else 0.0
+    before = set(threading.enumerate())
     with serving(api) as url, Piriod(token=TOKEN, workspace="acc_x", base_url=url) as client:
         pages = client.customers.list(page_size=100, concurrency=4).pages()
         next(pages)
@@ -355,11 +368,9 @@ def test_threads_of_a_stopped_walk_do_not_outlive_their_read() -> None:
         pages.close()  # the consumer stops, with requests in flight
         closed_at = time.monotonic()
         deadline = closed_at + 3.0
-        while time.monotonic() < deadline and any(
-            t.name.startswith("piriod-page") for t in threading.enumerate()
-        ):
+        while time.monotonic() < deadline and walk_threads(before):
             time.sleep(0.02)
-        assert not [t for t in threading.enumerate() if t.name.startswith("piriod-page")]
+        assert walk_threads(before) == []
         assert time.monotonic() - closed_at < 1.0  # one in-flight read (0.3 s), not more
         time.sleep(0.5)
         assert api.asked_after(closed_at + 0.05) == []
